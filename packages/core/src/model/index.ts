@@ -1,0 +1,8 @@
+/** @module model — the entity model (FollowTheMoney vocabulary) and its helpers. */
+export * from './entity.ts';
+export * from './text.ts';
+export * from './names.ts';
+export * from './dates.ts';
+export * from './identifiers.ts';
+export * from './countries.ts';
+export * from './ftm.ts';
