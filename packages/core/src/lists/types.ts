@@ -11,6 +11,10 @@ import type { Entity, SourceName } from '../model/entity.ts';
 /** One input file, already decompressed. `name` is the base name without .gz/.bz2. */
 export interface ListFile {
   name: string;
+  /**
+   * A fresh stream of the file's bytes from the start. May be called more than once (a parser
+   * that must resolve forward references by name reads the file twice rather than hold it).
+   */
   open(): AsyncIterable<Uint8Array>;
 }
 

@@ -17,7 +17,9 @@ const EXTRA: Record<string, string> = {
   'united kingdom of great britain and northern ireland': 'GB', 'united kingdom': 'GB',
   'great britain': 'GB', 'viet nam': 'VN', 'lao people’s democratic republic': 'LA',
   "lao people's democratic republic": 'LA', laos: 'LA', 'congo, democratic republic of the': 'CD',
-  'democratic republic of the congo': 'CD', 'congo, republic of the': 'CG', 'republic of the congo': 'CG',
+  'democratic republic of the congo': 'CD', 'congo (democratic republic)': 'CD', 'congo (the democratic republic of the)': 'CD',
+  'congo, dem. rep.': 'CD', 'congo (republic)': 'CG', 'st kitts and nevis': 'KN', 'st lucia': 'LC',
+  'st vincent and the grenadines': 'VC', 'occupied palestinian territories': 'PS', 'russian': 'RU', 'congo, republic of the': 'CG', 'republic of the congo': 'CG',
   'bahamas, the': 'BS', 'gambia, the': 'GM', 'the gambia': 'GM', 'cote d ivoire': 'CI', "cote d'ivoire": 'CI',
   'ivory coast': 'CI', 'turkiye': 'TR', 'türkiye': 'TR', turkey: 'TR', 'west bank': 'PS', gaza: 'PS',
   'palestinian territories': 'PS', 'state of palestine': 'PS', 'moldova, republic of': 'MD',
@@ -70,5 +72,6 @@ export function countryCode(name: string | null | undefined): string | undefined
   table ??= build();
   const k = key(name);
   if (k === '') return undefined;
+  // Stripping a bracket is the last resort: "Congo (Democratic Republic)" must not become "Congo".
   return table.get(k) ?? table.get(k.replace(/^the /, '')) ?? table.get(k.replace(/\s*\(.*\)$/, ''));
 }

@@ -114,7 +114,10 @@ export interface Wallet {
 
 export const RELATION_TYPES = [
   'ownedOrControlledBy',
+  /** The reverse direction: this entity owns, controls or operates the target (OFAC "Owns, controls, or operates"). */
+  'owns',
   'actingFor',
+  'supports',
   'associate',
   'family',
   'director',
@@ -148,6 +151,10 @@ export const PROPERTY_NAMES = [
   'position',
   'title',
   'program',
+  /** Sanctions measures beyond the program (OFAC "Block", "Executive Order 14024 Directive 2"); FtM Sanction.provisions. */
+  'provisions',
+  /** The publisher's list the entry sits on ("SDN List", "Consolidated List"); a Sekisho extension. */
+  'sanctionsList',
   'listingDate',
   'modifiedAt',
   'notes',

@@ -10,6 +10,8 @@ import type { Identifier, IdentifierType } from './entity.ts';
 import { clean } from './text.ts';
 
 const RULES: [RegExp, IdentifierType][] = [
+  // The Chinese Commercial Code is a telegraph code for the characters of a name, not a company number.
+  [/chinese commercial code/i, 'other'],
   [/\bIMO\b|International Maritime Organization/i, 'imo'],
   [/\bMMSI\b/i, 'mmsi'],
   [/passport|旅券/i, 'passport'],

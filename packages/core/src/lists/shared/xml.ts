@@ -26,6 +26,12 @@ export interface XmlStreamOptions {
   select: (path: readonly string[]) => boolean;
   /** What the file is, for messages: "OFAC advanced XML". */
   formatName: string;
+  /**
+   * Called once with the root element's name as written (prefix kept) and its attributes as
+   * written (xmlns declarations included), before any element is yielded: issue dates and
+   * namespaces often sit on the root, which is never selected whole (it is the whole file).
+   */
+  onRoot?: (name: string, attrs: Record<string, string>) => void;
 }
 
 function localName(name: string): string {
@@ -65,15 +71,20 @@ export async function* streamXml(file: ListFile, options: XmlStreamOptions): Asy
 
   const fail = (message: string, cause?: unknown): SekishoError => {
     const position = `line ${parser.line}, column ${parser.column}`;
-    if (!sawRoot) return CoreErrors.LIST_FORMAT(`not an ${options.formatName} file (${message})`, { file: file.name, position }, { cause });
+    if (!sawRoot) return CoreErrors.LIST_FORMAT(`the file is not ${options.formatName} (${message})`, { file: file.name, position }, { cause });
     return CoreErrors.LIST_PARSE(`malformed ${options.formatName}: ${message}`, { file: file.name, position }, { cause });
   };
 
   parser.on('opentag', (tag) => {
     const name = localName(tag.name);
     if (path.length === 0) {
-      if (!options.roots.includes(name)) throw CoreErrors.LIST_FORMAT(`root element <${tag.name}> is not one of an ${options.formatName} file (${options.roots.join(', ')})`, { file: file.name, position: `line ${parser.line}` });
+      if (!options.roots.includes(name)) throw CoreErrors.LIST_FORMAT(`the root element <${tag.name}> does not belong to ${options.formatName} (expected ${options.roots.map((r) => `<${r}>`).join(' or ')})`, { file: file.name, position: `line ${parser.line}` });
       sawRoot = true;
+      if (options.onRoot) {
+        const attrs: Record<string, string> = {};
+        for (const key in tag.attributes) attrs[key] = tag.attributes[key] as string;
+        options.onRoot(tag.name, attrs);
+      }
     }
     path.push(name);
     if (stack.length > 0 || options.select(path)) {
@@ -132,5 +143,5 @@ export async function* streamXml(file: ListFile, options: XmlStreamOptions): Asy
 
 function stripPosition(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^[^:]*:\d+:\d+: /, '');
+  return message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
 }

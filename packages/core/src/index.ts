@@ -1,0 +1,4 @@
+/** @module @sekisho/core — the public face of the domain package. */
+export * from './errors.ts';
+export * from './model/index.ts';
+export * from './lists/index.ts';

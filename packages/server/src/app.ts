@@ -1,0 +1,28 @@
+/**
+ * @module app
+ * Composition root: builds every service from the parsed configuration. The CLI, the API
+ * (a later issue) and the tests all start here; nothing is a module-level singleton.
+ */
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { openStore, type Store } from './storage/db.ts';
+import { createListStore, type ListStore } from './storage/list-store.ts';
+import { createListLoader, type ListLoader } from './services/list-loader.ts';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  lists: ListStore;
+  loader: ListLoader;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  // Logs go to stderr so that stdout carries only the command's answer (--json output).
+  const logger = options.logger ?? pino({ level: config.logLevel, base: undefined }, pino.destination(2));
+  const store = await openStore(config.database);
+  const lists = createListStore(store.db);
+  const loader = createListLoader({ store: lists, shrinkThreshold: config.shrinkThreshold, logger });
+  return { config, logger, store, lists, loader, close: () => store.close() };
+}

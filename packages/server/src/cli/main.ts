@@ -1,0 +1,175 @@
+/**
+ * @module cli/main
+ * The `sekisho` command. Command names and flags are an interface others build on (issue 2):
+ *   lists load <source> <file...> [--force] [--json]
+ *   lists update [--source S] [--from-dir DIR] [--force] [--json]
+ *   lists status [--json]
+ *   lists diff <source> [--from V] [--to V] [--json]
+ *   lists activate <source> <version> [--json]
+ *   entities show <id> [--json]
+ * Exit status: 0 success, 1 a Sekisho error (its code is printed), 2 usage, 70 an internal error.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { isSekishoError } from '@sekisho/core/errors';
+import { createApp, type App } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { ServerErrors } from '../errors.ts';
+import { diffVersions } from '../services/list-diff.ts';
+import { updateLists } from '../services/list-update.ts';
+import { formatDiff, formatEntity, formatLoad, formatStatus } from './format.ts';
+import { createProgress } from './progress.ts';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WriteStream;
+  env: Record<string, string | undefined>;
+}
+
+function versionNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a version is a whole number from 1');
+  return n;
+}
+
+/** Runs the CLI with the given arguments (without node and script); resolves to the exit status. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let json = false;
+  let app: App | undefined;
+  const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const withApp = async (dbOption: string | undefined, work: (app: App) => Promise<void>) => {
+    const env = dbOption ? { ...io.env, SEKISHO_DB: dbOption, DATABASE_URL: dbOption.startsWith('postgres') ? dbOption : undefined } : io.env;
+    const config = loadConfig({ SEKISHO_LOG_LEVEL: 'warn', ...env });
+    app = await createApp(config);
+    await work(app);
+  };
+
+  const program = new Command('sekisho')
+    .description('Sekisho: sanctions compliance for crypto-asset exchanges and miners')
+    .option('--db <path|url>', 'SQLite file or postgres:// URL (default: $DATABASE_URL, $SEKISHO_DB or ./sekisho.db)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  const db = () => program.opts<{ db?: string }>().db;
+
+  const lists = program.command('lists').description('load, update and inspect sanctions lists');
+  lists
+    .command('load')
+    .description('load files as a new version of a source and activate it')
+    .argument('<source>', 'ofac-advanced | ofac-csv | ofac-xml | un | eu | uk | jp-mof | opensanctions | custom')
+    .argument('<file...>', 'the list file(s): plain, .gz, .bz2 or .zip')
+    .option('--force', 'load even if the list shrinks by more than the threshold, or the same files are active')
+    .option('--json', 'print the result as JSON')
+    .action(async (source: string, files: string[], opts: { force?: boolean; json?: boolean }) => {
+      json = Boolean(opts.json);
+      await withApp(db(), async (app) => {
+        const progress = createProgress(`loading ${source}`, io.stderr, json && !io.stderr.isTTY);
+        try {
+          const result = await app.loader.load(source, files, { force: opts.force, onProgress: progress.update });
+          progress.stop();
+          out(json ? JSON.stringify(result, null, 2) : formatLoad(result));
+        } finally {
+          progress.stop();
+        }
+      });
+    });
+
+  lists
+    .command('update')
+    .description('fetch sources from their official URLs (or an offline mirror) and load them')
+    .option('--source <source>', 'only this source')
+    .option('--from-dir <dir>', 'read DIR/<source>/ instead of downloading')
+    .option('--force', 'load even if a list shrinks by more than the threshold')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { source?: string; fromDir?: string; force?: boolean; json?: boolean }) => {
+      json = Boolean(opts.json);
+      await withApp(db(), async (app) => {
+        const outcomes = await updateLists(
+          { loader: app.loader, sourceUrls: app.config.sourceUrls, fetchTimeoutMs: app.config.fetchTimeoutMs },
+          { source: opts.source, fromDir: opts.fromDir, force: opts.force, onProgress: (s) => (json ? undefined : createProgress(`loading ${s}`, io.stderr).update) },
+        );
+        if (json) out(JSON.stringify(outcomes.map((o) => (o.status === 'failed' ? { source: o.source, status: o.status, error: o.error.toJSON() } : o)), null, 2));
+        else
+          for (const o of outcomes) {
+            if (o.status === 'skipped') out(`${o.source}: skipped (${o.reason})`);
+            else if (o.status === 'failed') out(`${o.source}: FAILED ${o.error.code}: ${o.error.advice}`);
+            else out(formatLoad(o.result));
+          }
+        if (outcomes.some((o) => o.status === 'failed')) process.exitCode = 1;
+      });
+    });
+
+  lists
+    .command('status')
+    .description('per source: the active version, issue date, counts, wallets, load time, file hash')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      json = Boolean(opts.json);
+      await withApp(db(), async (app) => {
+        const versions = await app.lists.activeVersions();
+        out(json ? JSON.stringify(versions.map(({ warnings, ...v }) => v), null, 2) : formatStatus(versions));
+      });
+    });
+
+  lists
+    .command('diff')
+    .description('entities added, removed and changed between two versions (default: active vs previous)')
+    .argument('<source>')
+    .option('--from <version>', 'older version number', versionNumber)
+    .option('--to <version>', 'newer version number (default: the active one)', versionNumber)
+    .option('--json', 'print as JSON')
+    .action(async (source: string, opts: { from?: number; to?: number; json?: boolean }) => {
+      json = Boolean(opts.json);
+      await withApp(db(), async (app) => {
+        const diff = await diffVersions(app.lists, source, opts.from, opts.to);
+        out(json ? JSON.stringify(diff, null, 2) : formatDiff(diff));
+      });
+    });
+
+  lists
+    .command('activate')
+    .description('make an earlier (or later) version of a source the active one')
+    .argument('<source>')
+    .argument('<version>', 'version number', versionNumber)
+    .option('--json', 'print as JSON')
+    .action(async (source: string, version: number, opts: { json?: boolean }) => {
+      json = Boolean(opts.json);
+      await withApp(db(), async (app) => {
+        const v = await app.loader.activate(source, version);
+        out(json ? JSON.stringify(v, null, 2) : `${source}: version ${v.version} is active (${v.entityCount} entities)`);
+      });
+    });
+
+  program
+    .command('entities')
+    .description('inspect entities on the active lists')
+    .command('show')
+    .argument('<id>', 'source-qualified id, e.g. ofac:36216')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      json = Boolean(opts.json);
+      await withApp(db(), async (app) => {
+        const found = await app.lists.activeEntity(id);
+        if (!found) throw ServerErrors.ENTITY_NOT_FOUND(`no entity ${id} on an active list version`);
+        const captions = await app.lists.activeCaptions(found.entity.relations.map((r) => r.target));
+        if (json) out(JSON.stringify({ ...found.entity, source: found.source, version: found.version, relationTargets: Object.fromEntries(captions) }, null, 2));
+        else out(formatEntity(found.entity, found, captions));
+      });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isSekishoError(error)) {
+      if (json) out(JSON.stringify({ error: error.toJSON() }, null, 2));
+      io.stderr.write(`error ${error.code}: ${error.advice}\n`);
+      return 1;
+    }
+    io.stderr.write(`internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 70;
+  } finally {
+    await app?.close();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * @module config
+ * Sekisho's configuration, parsed once at start-up (zod) from the environment and passed down.
+ * Nothing else reads process.env.
+ */
+import { z } from 'zod';
+import { SOURCE_NAMES, type SourceName } from '@sekisho/core/model';
+import { ServerErrors } from './errors.ts';
+
+/** Official download locations; each can be overridden with SEKISHO_URL_<SOURCE> (e.g. SEKISHO_URL_OFAC_ADVANCED). */
+export const DEFAULT_SOURCE_URLS: Record<SourceName, string[]> = {
+  'ofac-advanced': ['https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_ADVANCED.XML'],
+  'ofac-csv': [
+    'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV',
+    'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADD.CSV',
+    'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ALT.CSV',
+    'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_COMMENTS.CSV',
+  ],
+  'ofac-xml': ['https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML'],
+  un: ['https://scsanctions.un.org/resources/xml/en/consolidated.xml'],
+  eu: ['https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw'],
+  uk: ['https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml'],
+  'jp-mof': ['https://www.mof.go.jp/policy/international_policy/gaitame_kawase/gaitame/economic_sanctions/list.xlsx'],
+  opensanctions: ['https://data.opensanctions.org/datasets/latest/sanctions/entities.ftm.json'],
+  custom: [],
+};
+
+const ConfigSchema = z.object({
+  /** `postgres://…` for PostgreSQL; otherwise a SQLite file path. */
+  database: z.string().min(1),
+  /** A load that would shrink a source by more than this share is refused without --force. */
+  shrinkThreshold: z.number().min(0).max(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  sourceUrls: z.record(z.string(), z.array(z.string())),
+  fetchTimeoutMs: z.number().int().positive(),
+});
+export type Config = z.infer<typeof ConfigSchema> & { sourceUrls: Record<SourceName, string[]> };
+
+/**
+ * Parses the configuration from an environment map (process.env at the edge, a literal in tests).
+ * @example loadConfig({ SEKISHO_DB: '/tmp/x.db' })
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const sourceUrls = { ...DEFAULT_SOURCE_URLS };
+  for (const source of SOURCE_NAMES) {
+    const override = env[`SEKISHO_URL_${source.toUpperCase().replace(/-/g, '_')}`];
+    if (override) sourceUrls[source] = override.split(/[\s,]+/).filter(Boolean);
+  }
+  const raw = {
+    database: env.DATABASE_URL || env.SEKISHO_DB || './sekisho.db',
+    shrinkThreshold: env.SEKISHO_SHRINK_THRESHOLD === undefined ? 0.1 : Number(env.SEKISHO_SHRINK_THRESHOLD),
+    logLevel: env.SEKISHO_LOG_LEVEL ?? 'info',
+    sourceUrls,
+    fetchTimeoutMs: env.SEKISHO_FETCH_TIMEOUT_MS === undefined ? 120_000 : Number(env.SEKISHO_FETCH_TIMEOUT_MS),
+  };
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw ServerErrors.CONFIG_INVALID(`configuration value ${issue.path.join('.')} is invalid: ${issue.message}`);
+  }
+  return parsed.data as Config;
+}
+
+export function isPostgres(config: Pick<Config, 'database'>): boolean {
+  return /^postgres(ql)?:\/\//.test(config.database);
+}

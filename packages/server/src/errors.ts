@@ -1,0 +1,18 @@
+/**
+ * @module errors
+ * The server package's error catalogue (the core catalogue covers parsing). Same rules: a
+ * stable code, an HTTP status, a hint the reader can act on; internals only in `cause`.
+ */
+import { defineError } from '@sekisho/core/errors';
+
+export const ServerErrors = {
+  CONFIG_INVALID: defineError('SEK_CONFIG_INVALID', 500, 'Fix the setting named above (environment variable or config file) and start again'),
+  FILE_NOT_FOUND: defineError('SEK_FILE_NOT_FOUND', 400, 'Check the path; nothing was loaded'),
+  FILE_READ: defineError('SEK_FILE_READ', 400, 'The file could not be read; nothing was loaded'),
+  LIST_SHRINK: defineError('SEK_LIST_SHRINK', 409, 'The active version stays active. If the drop is expected (a mass delisting), load again with --force'),
+  LIST_NOT_LOADED: defineError('SEK_LIST_NOT_LOADED', 404, 'Load the source first with `sekisho lists load <source> <file>`'),
+  VERSION_NOT_FOUND: defineError('SEK_VERSION_NOT_FOUND', 404, 'See `sekisho lists status` for the versions there are'),
+  ENTITY_NOT_FOUND: defineError('SEK_ENTITY_NOT_FOUND', 404, 'Ids are source-qualified, e.g. ofac:36216; the entity must be on an active list version'),
+  LIST_FETCH: defineError('SEK_LIST_FETCH', 502, 'Nothing was loaded and the active version stays active; check the URL in the configuration or use --from-dir with a local copy'),
+  STORE: defineError('SEK_STORE', 500, 'The database operation failed; nothing of this operation was written'),
+} as const;

@@ -1,0 +1,4 @@
+import { listStoreSuite } from '../../test/list-store-suite.ts';
+import { sqliteDatabase } from '../../test/helpers.ts';
+
+listStoreSuite('SQLite', async () => sqliteDatabase());

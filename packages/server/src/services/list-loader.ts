@@ -1,0 +1,121 @@
+/**
+ * @module services/list-loader
+ * Loads a list file set as a new version of its source and activates it — or changes nothing.
+ * The whole load is one transaction: parse errors, a truncated or empty file, or a shrink
+ * beyond the configured threshold roll everything back and the active version stays active.
+ * Loading the very file set that is already active creates no new version (nothing twice).
+ */
+import { parserFor, type Entity, type ParseWarning } from '@sekisho/core';
+import { CoreErrors } from '@sekisho/core/errors';
+import type { Logger } from 'pino';
+import { ServerErrors } from '../errors.ts';
+import { openInputs, type ProgressFn } from '../lists/input.ts';
+import type { ListStore, ListVersion } from '../storage/list-store.ts';
+
+export interface LoadOptions {
+  force?: boolean;
+  onProgress?: ProgressFn;
+}
+
+export interface LoadResult {
+  source: string;
+  /** 'loaded': a new version is active; 'unchanged': the same files are already active. */
+  status: 'loaded' | 'unchanged';
+  version: ListVersion;
+  previous?: { version: number; entityCount: number };
+  durationMs: number;
+}
+
+export interface ListLoaderDeps {
+  store: ListStore;
+  shrinkThreshold: number;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function createListLoader(deps: ListLoaderDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    /**
+     * Loads `paths` as a new version of `source` and activates it.
+     * @example await loader.load('ofac-advanced', ['sdn_advanced.xml'])
+     */
+    async load(source: string, paths: string[], options: LoadOptions = {}): Promise<LoadResult> {
+      const started = performance.now();
+      const parser = parserFor(source);
+      if (paths.length === 0) throw CoreErrors.LIST_FILES(`no file given for ${source}`);
+      const opened = await openInputs(paths, options.onProgress);
+      const active = await deps.store.activeVersion(source);
+      if (active && active.fileHash === opened.hash && !options.force) {
+        deps.logger.info({ source, version: active.version }, 'list unchanged: the same files are already active');
+        return { source, status: 'unchanged', version: active, durationMs: performance.now() - started };
+      }
+
+      const warnings: ParseWarning[] = [];
+      let issueDate: string | null = null;
+      const loadedAt = now().toISOString();
+      const versionId = await deps.store.transaction(async (trx) => {
+        const { id, writer } = await deps.store.beginVersion(trx, {
+          source,
+          files: opened.inputs.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
+          fileHash: opened.hash,
+          loadedAt,
+          forced: Boolean(options.force),
+        });
+        const seen = new Set<string>();
+        const counts: Record<string, number> = {};
+        let entityCount = 0;
+        const ctx = {
+          warn: (w: ParseWarning) => warnings.push(w),
+          setIssueDate: (d: string) => {
+            issueDate = d;
+          },
+        };
+        for await (const entity of parser.parse(opened.files, ctx) as AsyncIterable<Entity>) {
+          if (seen.has(entity.id)) {
+            warnings.push({ code: 'duplicate-id', message: `${entity.id} appears more than once; the first record is kept`, entityId: entity.id });
+            continue;
+          }
+          seen.add(entity.id);
+          counts[entity.schema] = (counts[entity.schema] ?? 0) + 1;
+          entityCount++;
+          await writer.add(entity);
+        }
+        await writer.flush();
+        const fileNames = opened.inputs.map((f) => f.name).join(', ');
+        if (entityCount === 0) throw CoreErrors.LIST_EMPTY(`no entities in ${fileNames}`, { file: fileNames });
+        if (active && !options.force && entityCount < active.entityCount * (1 - deps.shrinkThreshold)) {
+          const drop = ((1 - entityCount / active.entityCount) * 100).toFixed(1);
+          throw ServerErrors.LIST_SHRINK(
+            `${fileNames} has ${entityCount} entities, ${drop}% fewer than the ${active.entityCount} of active version ${active.version} (limit ${(deps.shrinkThreshold * 100).toFixed(0)}%); version ${active.version} stays active`,
+            { file: fileNames, entityCount, activeCount: active.entityCount, activeVersion: active.version },
+          );
+        }
+        await deps.store.finishVersion(trx, id, { issueDate, entityCount, counts, walletCount: writer.walletCount, warnings });
+        await deps.store.activate(trx, source, id, now().toISOString());
+        return id;
+      });
+      const version = (await deps.store.versions(source)).find((v) => v.id === versionId)!;
+      deps.logger.info({ source, version: version.version, entities: version.entityCount, warnings: version.warningCount }, 'list version activated');
+      return {
+        source,
+        status: 'loaded',
+        version,
+        previous: active ? { version: active.version, entityCount: active.entityCount } : undefined,
+        durationMs: performance.now() - started,
+      };
+    },
+
+    /** Switches the active version of a source back (or forward) to an existing version. */
+    async activate(source: string, versionNumber: number): Promise<ListVersion> {
+      parserFor(source);
+      const target = await deps.store.version(source, versionNumber);
+      if (!target) throw ServerErrors.VERSION_NOT_FOUND(`${source} has no version ${versionNumber}`);
+      await deps.store.transaction((trx) => deps.store.activate(trx, source, target.id, now().toISOString()));
+      return (await deps.store.version(source, versionNumber))!;
+    },
+  };
+}
+
+export type ListLoader = ReturnType<typeof createListLoader>;

@@ -1,0 +1,73 @@
+/**
+ * @module storage/db
+ * Opens the store: a SQLite file (the embedded default, created on first use) or PostgreSQL
+ * when the configured database is a postgres:// URL, and brings its schema up to date.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { ServerErrors } from '../errors.ts';
+import type { Database } from './schema.ts';
+import * as m0001 from './migrations/0001_lists.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Migrations in order; each `up` gets the dialect for the one place they differ (identity columns). */
+const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }> = {
+  '0001_lists': m0001,
+};
+
+function provider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, dialect) };
+      return out;
+    },
+  };
+}
+
+/**
+ * Opens (and migrates) the store named by `database`: `postgres://…` or a SQLite file path.
+ * @example const store = await openStore('./sekisho.db')
+ */
+export async function openStore(database: string): Promise<Store> {
+  const dialect: Dialect = /^postgres(ql)?:\/\//.test(database) ? 'postgres' : 'sqlite';
+  let db: Kysely<Database>;
+  try {
+    if (dialect === 'postgres') {
+      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database, max: 4 }) }) });
+    } else {
+      const path = database === ':memory:' ? database : resolve(database);
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      const sqlite = new BetterSqlite3(path);
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 10000');
+      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    }
+  } catch (error) {
+    throw ServerErrors.STORE(`cannot open the database ${redact(database)}: ${(error as Error).message}`, {}, { cause: error });
+  }
+  const migrator = new Migrator({ db, provider: provider(dialect) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw ServerErrors.STORE(`cannot bring the database ${redact(database)} up to date: ${(error as Error).message}`, {}, { cause: error });
+  }
+  return { db, dialect, close: () => db.destroy() };
+}
+
+/** A database URL without its password, for messages and logs. */
+export function redact(database: string): string {
+  return database.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
