@@ -29,6 +29,8 @@ const EXTRA: Record<string, string> = {
   'micronesia, federated states of': 'FM', 'saint kitts and nevis': 'KN', 'saint lucia': 'LC',
   'saint vincent and the grenadines': 'VC', 'sao tome and principe': 'ST', 'holy see': 'VA',
   'taiwan, province of china': 'TW', 'hong kong sar': 'HK', 'macau': 'MO', 'macao': 'MO', kosovo: 'XK',
+  congo: 'CG', 'hong kong': 'HK', 'china, hong kong special administrative region': 'HK', 'hong kong sar, china': 'HK',
+  'china, macao special administrative region': 'MO', myanmar: 'MM', 'man, isle of': 'IM', 'north macedonia, the republic of': 'MK', palestinian: 'PS', eritrean: 'ER',
   'region: crimea': 'UA', 'crimea region of ukraine': 'UA', crimea: 'UA', 'ussr': 'SU', 'soviet union': 'SU',
   'yugoslavia': 'YU', 'serbia and montenegro': 'CS', 'netherlands antilles': 'AN', 'east timor': 'TL',
   'the netherlands': 'NL', 'united arab emirates': 'AE', uae: 'AE', 'british virgin islands': 'VG',
@@ -40,7 +42,7 @@ const EXTRA: Record<string, string> = {
 let table: Map<string, string> | undefined;
 
 function key(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+  return name.normalize('NFKC').toLowerCase().replace(/\s*&\s*/g, ' and ').replace(/\s+/g, ' ').replace(/\.$/, '').trim();
 }
 
 function build(): Map<string, string> {
@@ -53,7 +55,11 @@ function build(): Map<string, string> {
       if (code === 'ZZ' || code === 'EU' || code === 'EZ' || code === 'UN' || code === 'QO') continue;
       for (const names of [en, ja]) {
         const name = names.of(code);
-        if (name && name !== code) map.set(key(name), code);
+        if (!name || name === code) continue;
+        map.set(key(name), code);
+        // ICU writes "Myanmar (Burma)", "Congo - Kinshasa": index the plain form too, without overwriting.
+        const plain = key(name.replace(/\s*\(.*\)$/, '').replace(/\s+-\s+.*$/, ''));
+        if (plain && !map.has(plain)) map.set(plain, code);
       }
       map.set(code.toLowerCase(), code);
     }

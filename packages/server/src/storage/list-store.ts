@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { canonicalJson, type Entity, type ParseWarning } from '@sekisho/core';
+import type { Entity, ParseWarning } from '@sekisho/core';
 import type { Database, ListVersionTable } from './schema.ts';
 
 export interface ListVersion {
@@ -61,10 +61,6 @@ function toVersion(row: Selectable<ListVersionTable>): ListVersion {
   };
 }
 
-export function entityHash(entity: Entity): string {
-  return createHash('sha256').update(canonicalJson(entity)).digest('hex').slice(0, 32);
-}
-
 /** Writes a version's entities in batches inside a transaction the caller owns. */
 export class VersionWriter {
   private entities: Database['list_entity'][] = [];
@@ -77,7 +73,10 @@ export class VersionWriter {
   ) {}
 
   async add(entity: Entity): Promise<void> {
-    const data = canonicalJson(entity);
+    // Plain JSON: a parser builds its entities in a fixed key order, so equal entities give
+    // equal text; diffs compare field by field anyway (changedFields), so a key-order change
+    // between Sekisho versions cannot show up as a false change.
+    const data = JSON.stringify(entity);
     this.entities.push({
       version_id: this.versionId,
       entity_id: entity.id,

@@ -4,6 +4,7 @@
  * naming the file and line. Records come out as string arrays with their line number.
  */
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse, type Options } from 'csv-parse';
 import { CoreErrors } from '../../errors.ts';
 import type { ListFile } from '../types.ts';
@@ -33,7 +34,12 @@ export async function* streamCsv(file: ListFile, options: CsvOptions): AsyncGene
     skip_empty_lines: true,
     info: true,
   };
-  const parser = Readable.from(file.open()).pipe(parse(parserOptions));
+  // pipeline, not pipe: a failing source (a damaged archive) must reach the consumer as an
+  // error, not as an unhandled 'error' event that takes the process down.
+  const parser = parse(parserOptions);
+  const done = pipeline(Readable.from(file.open()), parser).catch((error) => {
+    parser.destroy(error as Error);
+  });
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       yield { fields: item.record, line: item.info.lines };
@@ -42,5 +48,8 @@ export async function* streamCsv(file: ListFile, options: CsvOptions): AsyncGene
     const e = error as { message?: string; lines?: number; code?: string };
     if (e && typeof e.code === 'string' && e.code.startsWith('SEK_')) throw error;
     throw CoreErrors.LIST_PARSE(`malformed ${options.formatName}: ${e?.message ?? String(error)}`, { file: file.name, position: e?.lines ? `line ${e.lines}` : undefined }, { cause: error });
+  } finally {
+    parser.destroy();
+    await done;
   }
 }

@@ -2,3 +2,4 @@
 export * from './xml.ts';
 export * from './csv.ts';
 export * from './wallets-in-text.ts';
+export * from './json-lines.ts';

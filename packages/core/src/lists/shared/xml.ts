@@ -11,6 +11,7 @@ import type { ListFile } from '../types.ts';
 export interface XmlNode {
   /** Local name (namespace prefix removed). */
   name: string;
+  /** Attributes by their names as written. */
   attrs: Record<string, string>;
   children: XmlNode[];
   /** Concatenated direct text content, untrimmed. */
@@ -88,9 +89,9 @@ export async function* streamXml(file: ListFile, options: XmlStreamOptions): Asy
     }
     path.push(name);
     if (stack.length > 0 || options.select(path)) {
-      const attrs: Record<string, string> = {};
-      for (const key in tag.attributes) attrs[localName(key)] = tag.attributes[key] as string;
-      const node: XmlNode = { name, attrs, children: [], text: '', line: parser.line };
+      // saxes builds a fresh attribute object per tag; it is used as is (attribute names keep
+      // any prefix: list formats put their data in unprefixed attributes).
+      const node: XmlNode = { name, attrs: tag.attributes as Record<string, string>, children: [], text: '', line: parser.line };
       if (stack.length > 0) stack[stack.length - 1]!.children.push(node);
       stack.push(node);
     }
