@@ -25,7 +25,11 @@ export function writeVariants(dir: string) {
   writeFileSync(paths.shrink, shrink);
   writeFileSync(paths.truncated, original.slice(0, Math.floor(original.length / 2)));
   writeFileSync(paths.empty, '');
-  return paths;
+  // Our own blocklist format (docs/sources/custom.md), one id on two rows.
+  const header = 'id,schema,name,aliases,wallets';
+  writeFileSync(join(dir, 'dup-a.csv'), `${header}\nBL-1,Person,Ivan Petrov,,XBT:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\nBL-2,Organization,Hash Farm OOO,,\n`);
+  writeFileSync(join(dir, 'dup-b.csv'), `${header}\nBL-1,Person,Ivan Petrov,Иван Петров,ETH:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\n`);
+  return { ...paths, dupA: join(dir, 'dup-a.csv'), dupB: join(dir, 'dup-b.csv') };
 }
 
 export function listStoreSuite(label: string, makeDatabase: () => Promise<TestDatabase>) {
@@ -98,6 +102,16 @@ export function listStoreSuite(label: string, makeDatabase: () => Promise<TestDa
       assert.equal(result.version.version, 3);
       assert.equal(result.version.forced, true);
       assert.equal(result.version.entityCount, 2);
+    });
+
+    test('a repeated id is merged, with a warning, so no name or wallet is lost', async () => {
+      const result = await app.loader.load('custom', [files.dupA, files.dupB]);
+      assert.equal(result.version.entityCount, 2);
+      assert.equal(result.version.walletCount, 2);
+      assert.deepEqual(result.version.warnings.map((w) => [w.code, w.file, w.position]), [['duplicate-id', 'dup-b.csv', 'line 2']]);
+      const stored = await app.lists.activeEntity('custom:BL-1');
+      assert.deepEqual(stored?.entity.names.map((n) => n.full), ['Ivan Petrov', 'Иван Петров']);
+      assert.equal(stored?.entity.wallets.length, 2);
     });
 
     test('an earlier version can be made active again', async () => {

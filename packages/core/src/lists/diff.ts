@@ -4,21 +4,12 @@
  * after an update ("ofac:36457: program, relations changed") and the rescreening that follows
  * uses to decide what to screen again.
  */
+import { canonicalJson } from '../model/canonical.ts';
 import type { Entity } from '../model/entity.ts';
 
-const SIMPLE_FIELDS = ['schema', 'names', 'birthDates', 'identifiers', 'wallets', 'relations'] as const;
+export { canonicalJson };
 
-/** Canonical JSON: object keys sorted, so equal values give equal text whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-      return sorted;
-    }
-    return v;
-  });
-}
+const SIMPLE_FIELDS = ['schema', 'names', 'birthDates', 'identifiers', 'wallets', 'relations'] as const;
 
 /**
  * The fields that differ between two versions of an entity: 'schema', 'names', 'birthDates',

@@ -6,3 +6,5 @@ export * from './dates.ts';
 export * from './identifiers.ts';
 export * from './countries.ts';
 export * from './ftm.ts';
+export * from './merge.ts';
+export * from './canonical.ts';

@@ -4,6 +4,7 @@
  * The whole load is one transaction: parse errors, a truncated or empty file, or a shrink
  * beyond the configured threshold roll everything back and the active version stays active.
  * Loading the very file set that is already active creates no new version (nothing twice).
+ * Records that repeat an id are merged into one entity, with a 'duplicate-id' warning.
  */
 import { parserFor, type Entity, type ParseWarning } from '@sekisho/core';
 import { CoreErrors } from '@sekisho/core/errors';
@@ -74,7 +75,11 @@ export function createListLoader(deps: ListLoaderDeps) {
         };
         for await (const entity of parser.parse(opened.files, ctx) as AsyncIterable<Entity>) {
           if (seen.has(entity.id)) {
-            warnings.push({ code: 'duplicate-id', message: `${entity.id} appears more than once; the first record is kept`, entityId: entity.id });
+            // A parser that knows where the repeat is (file, line) has warned already.
+            if (!warnings.some((w) => w.code === 'duplicate-id' && w.entityId === entity.id)) {
+              warnings.push({ code: 'duplicate-id', message: `${entity.id} appears more than once; the records were merged so no name or wallet is lost`, entityId: entity.id });
+            }
+            await writer.merge(entity);
             continue;
           }
           seen.add(entity.id);

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Entity, ParseWarning } from '@sekisho/core';
+import { mergeEntities, type Entity, type ParseWarning } from '@sekisho/core';
 import type { Database, ListVersionTable } from './schema.ts';
 
 export interface ListVersion {
@@ -90,6 +90,30 @@ export class VersionWriter {
       this.walletCount++;
     }
     if (this.entities.length >= BATCH) await this.flush();
+  }
+
+  /**
+   * Folds a second record with an id already written into the stored one (mergeEntities):
+   * rare, so it simply flushes, reads the stored row back, and rewrites it with its wallets.
+   */
+  async merge(entity: Entity): Promise<void> {
+    await this.flush();
+    const row = await this.trx.selectFrom('list_entity').select('data').where('version_id', '=', this.versionId).where('entity_id', '=', entity.id).executeTakeFirstOrThrow();
+    const stored = JSON.parse(row.data) as Entity;
+    const merged = mergeEntities(stored, entity);
+    const data = JSON.stringify(merged);
+    await this.trx
+      .updateTable('list_entity')
+      .set({ data, hash: createHash('sha256').update(data).digest('hex').slice(0, 32), caption: merged.names.find((n) => n.kind === 'primary')?.full ?? merged.names[0]?.full ?? merged.id })
+      .where('version_id', '=', this.versionId)
+      .where('entity_id', '=', entity.id)
+      .execute();
+    const added = merged.wallets.length - stored.wallets.length;
+    for (const w of merged.wallets.slice(stored.wallets.length)) {
+      this.wallets.push({ version_id: this.versionId, entity_id: merged.id, currency: w.currency, address: w.address });
+    }
+    this.walletCount += added;
+    await this.flush();
   }
 
   async flush(): Promise<void> {

@@ -4,9 +4,10 @@
  * reasons (fraud cases, law-enforcement requests, local lists without a machine-readable
  * form). Sekisho defines the format (docs/sources/custom.md): CSV with a header row, or JSON
  * lines with the same field names, chosen by file extension (.csv, .jsonl, .json). Being our
- * own format it is strict: an unknown column, a row without id or name, a repeated id or a
- * malformed identifier or wallet cell stops the load, because a blocklist that silently
- * loses a row lets the blocked party through.
+ * own format it is strict: an unknown column, a row without id or name, or a malformed
+ * identifier or wallet cell stops the load, because a blocklist that silently loses a row lets
+ * the blocked party through. An id used twice is not an error: the loader merges the two rows
+ * (nothing is lost) and records a 'duplicate-id' warning naming both places.
  */
 import { CoreErrors, isSekishoError } from '../../errors.ts';
 import { countryCode } from '../../model/countries.ts';
@@ -44,7 +45,7 @@ export const customParser: ListParser = {
   description: "The exchange's own blocklist: CSV with a header row, or JSON lines (docs/sources/custom.md)",
   async *parse(files: ListFile[], ctx: ParseContext) {
     if (files.length === 0) throw CoreErrors.LIST_FILES('the custom source needs at least one file (.csv, .jsonl or .json)');
-    // Ids must be unique across all files of the load: the second row would silently replace the first.
+    // Where each id was first seen, so the duplicate-id warning can name both rows.
     const seen = new Map<string, string>();
     for (const file of files) {
       const rows = rowsOf(file);
@@ -179,8 +180,8 @@ function build(row: Row, where: Where, seen: Map<string, string>, ctx: ParseCont
   const id = one('id');
   if (!id) throw parseError('the row has no id', where);
   const earlier = seen.get(id);
-  if (earlier) throw parseError(`id "${id}" is already used at ${earlier}`, where);
-  seen.set(id, `${where.file} line ${where.line}`);
+  if (earlier) ctx.warn({ code: 'duplicate-id', message: `id "${id}" is also used at ${earlier}; the rows are merged`, file: where.file, position: `line ${where.line}`, entityId: `custom:${id}` });
+  else seen.set(id, `${where.file} line ${where.line}`);
 
   const schemaText = one('schema');
   if (!schemaText) throw parseError(`row ${id} has no schema (one of ${SCHEMAS.join(', ')})`, where);

@@ -398,7 +398,6 @@ export const ofacAdvancedParser: ListParser = {
   description: 'OFAC advanced XML (sdn_advanced.xml, cons_advanced.xml), Sanctions Data Model',
   async *parse(files: ListFile[], ctx: ParseContext) {
     if (files.length === 0) throw CoreErrors.LIST_FILES('no file given for ofac-advanced');
-    const seen = new Set<string>();
     for (const file of files) {
       const reader = new AdvancedReader(file, ctx);
       let sawParties = false;
@@ -435,12 +434,8 @@ export const ofacAdvancedParser: ListParser = {
         }
       }
       if (!sawParties) throw CoreErrors.LIST_EMPTY('the file has no DistinctParty', { file: file.name });
-      for (const entity of reader.entities.values()) {
-        // Two files of one load (SDN and consolidated) may not share a party: ids would clash.
-        if (seen.has(entity.id)) ctx.warn({ code: 'duplicate-id', message: `${entity.id} appears in more than one file`, file: file.name, entityId: entity.id });
-        seen.add(entity.id);
-        yield entity;
-      }
+      // A party in two files of one load (SDN and consolidated) is merged by the loader.
+      yield* reader.entities.values();
     }
   },
 };
