@@ -20,7 +20,8 @@ export const DEFAULT_SOURCE_URLS: Record<SourceName, string[]> = {
   un: ['https://scsanctions.un.org/resources/xml/en/consolidated.xml'],
   eu: ['https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw'],
   uk: ['https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml'],
-  'jp-mof': ['https://www.mof.go.jp/policy/international_policy/gaitame_kawase/gaitame/economic_sanctions/list.xlsx'],
+  // The MOF page links to the current workbook (shisantouketsu<YYYYMMDD>.xlsx); update follows the link.
+  'jp-mof': ['https://www.mof.go.jp/policy/international_policy/gaitame_kawase/gaitame/economic_sanctions/list.html'],
   opensanctions: ['https://data.opensanctions.org/datasets/latest/sanctions/entities.ftm.json'],
   custom: [],
 };

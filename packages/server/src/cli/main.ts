@@ -34,6 +34,7 @@ function versionNumber(value: string): number {
 /** Runs the CLI with the given arguments (without node and script); resolves to the exit status. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let json = false;
+  let status = 0;
   let app: App | undefined;
   const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   const withApp = async (dbOption: string | undefined, work: (app: App) => Promise<void>) => {
@@ -93,7 +94,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             else if (o.status === 'failed') out(`${o.source}: FAILED ${o.error.code}: ${o.error.advice}`);
             else out(formatLoad(o.result));
           }
-        if (outcomes.some((o) => o.status === 'failed')) process.exitCode = 1;
+        if (outcomes.some((o) => o.status === 'failed')) status = 1;
       });
     });
 
@@ -157,7 +158,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return status;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;

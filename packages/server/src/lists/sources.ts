@@ -18,3 +18,12 @@ export const DOWNLOAD_NAMES: Record<SourceName, string[]> = {
   opensanctions: ['entities.ftm.json'],
   custom: ['custom.csv'],
 };
+
+/**
+ * Sources whose official URL is a web page that links to the current file rather than the file
+ * itself: the link is followed and the file keeps its published name (MOF's workbook carries
+ * its edition date in the name, e.g. shisantouketsu20250110.xlsx, which the parser reads).
+ */
+export const LINKED_FILES: Partial<Record<SourceName, RegExp>> = {
+  'jp-mof': /href\s*=\s*["']([^"']+\.xlsx)["']/gi,
+};

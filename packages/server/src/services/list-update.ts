@@ -6,12 +6,12 @@
  */
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { SOURCE_NAMES, type SourceName } from '@sekisho/core/model';
 import { isSekishoError, type SekishoError } from '@sekisho/core/errors';
 import { parserFor } from '@sekisho/core';
 import { ServerErrors } from '../errors.ts';
-import { DOWNLOAD_NAMES } from '../lists/sources.ts';
+import { DOWNLOAD_NAMES, LINKED_FILES } from '../lists/sources.ts';
 import type { ListLoader, LoadResult } from './list-loader.ts';
 import type { ProgressFn } from '../lists/input.ts';
 
@@ -51,26 +51,47 @@ function mirrorFiles(dir: string, source: string): string[] {
     .sort();
 }
 
+/** GETs a URL; any network failure, time-out or non-2xx answer is SEK_LIST_FETCH. */
+async function get(deps: UpdateDeps, source: string, url: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await (deps.fetch ?? fetch)(url, { signal: AbortSignal.timeout(deps.fetchTimeoutMs), redirect: 'follow' });
+  } catch (error) {
+    throw ServerErrors.LIST_FETCH(`cannot download ${source} from ${url}: ${(error as Error).message}`, { url }, { cause: error });
+  }
+  if (!response.ok) throw ServerErrors.LIST_FETCH(`download of ${source} from ${url} answered HTTP ${response.status}`, { url, status: response.status });
+  return response;
+}
+
+async function save(response: Response, dir: string, name: string): Promise<string> {
+  const path = join(dir, name);
+  writeFileSync(path, new Uint8Array(await response.arrayBuffer()));
+  return path;
+}
+
 async function download(deps: UpdateDeps, source: SourceName, dir: string): Promise<string[]> {
-  const urls = deps.sourceUrls[source] ?? [];
   const names = DOWNLOAD_NAMES[source];
-  const doFetch = deps.fetch ?? fetch;
   const paths: string[] = [];
-  for (const [i, url] of urls.entries()) {
-    const name = names[i] ?? `${source}-${i + 1}`;
-    let response: Response;
-    try {
-      response = await doFetch(url, { signal: AbortSignal.timeout(deps.fetchTimeoutMs), redirect: 'follow' });
-    } catch (error) {
-      throw ServerErrors.LIST_FETCH(`cannot download ${source} from ${url}: ${(error as Error).message}`, { url }, { cause: error });
+  for (const [i, url] of (deps.sourceUrls[source] ?? []).entries()) {
+    const response = await get(deps, source, url);
+    const link = LINKED_FILES[source];
+    if (link && /text\/html/i.test(response.headers.get('content-type') ?? '')) {
+      const href = preferredLink(await response.text(), link);
+      if (!href) throw ServerErrors.LIST_FETCH(`the ${source} page ${url} links to no list file`, { url });
+      const fileUrl = new URL(href, url);
+      paths.push(await save(await get(deps, source, fileUrl.toString()), dir, decodeURIComponent(basename(fileUrl.pathname))));
+    } else {
+      paths.push(await save(response, dir, names[i] ?? `${source}-${i + 1}`));
     }
-    if (!response.ok) throw ServerErrors.LIST_FETCH(`download of ${source} from ${url} answered HTTP ${response.status}`, { url, status: response.status });
-    const body = new Uint8Array(await response.arrayBuffer());
-    const path = join(dir, name);
-    writeFileSync(path, body);
-    paths.push(path);
   }
   return paths;
+}
+
+/** The last matching link on the page: MOF lists editions oldest first, so the last is current. */
+function preferredLink(page: string, pattern: RegExp): string | undefined {
+  const links = [...page.matchAll(new RegExp(pattern.source, pattern.flags))].map((m) => m[1]!);
+  const dated = links.filter((l) => /\d{8}/.test(l)).sort((a, b) => (a.match(/\d{8}/)![0] < b.match(/\d{8}/)![0] ? -1 : 1));
+  return dated.at(-1) ?? links.at(-1);
 }
 
 export async function updateLists(deps: UpdateDeps, options: UpdateOptions): Promise<UpdateOutcome[]> {
