@@ -22,7 +22,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   // Logs go to stderr so that stdout carries only the command's answer (--json output).
   const logger = options.logger ?? pino({ level: config.logLevel, base: undefined }, pino.destination(2));
   const store = await openStore(config.database);
-  const lists = createListStore(store.db);
+  const lists = createListStore(store.db, store.sqlite);
   const loader = createListLoader({ store: lists, shrinkThreshold: config.shrinkThreshold, logger });
   return { config, logger, store, lists, loader, close: () => store.close() };
 }
