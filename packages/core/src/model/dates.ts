@@ -32,7 +32,7 @@ export function parseDateText(text: string): string | undefined {
   const t = text.trim().replace(/\.$/, '');
   let m: RegExpMatchArray | null;
   if ((m = t.match(/^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T.*)?$/))) return isoDate(+m[1]!, m[2] ? +m[2] : undefined, m[3] ? +m[3] : undefined);
-  if ((m = t.match(/^(\d{4})\/(\d{1,2})(?:\/(\d{1,2}))?$/))) return isoDate(+m[1]!, +m[2]!, m[3] ? +m[3] : undefined);
+  if ((m = t.match(/^(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?$/))) return isoDate(+m[1]!, +m[2]!, m[3] ? +m[3] : undefined);
   if ((m = t.match(/^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/))) return isoDate(+m[3]!, +m[2]!, +m[1]!);
   if ((m = t.match(/^(\d{1,2})[./-](\d{4})$/))) return isoDate(+m[2]!, +m[1]!);
   if ((m = t.match(/^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/))) {

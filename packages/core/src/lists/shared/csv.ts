@@ -11,7 +11,7 @@ import type { ListFile } from '../types.ts';
 
 export interface CsvRecord {
   fields: string[];
-  /** Line where the record starts (1-based). */
+  /** Line where the record ends (1-based; csv-parse counts lines as it reads, so a quoted value spanning lines ends later than it starts). */
   line: number;
 }
 

@@ -40,27 +40,54 @@ const SHAPES: [RegExp, string][] = [
 
 /**
  * Wallets in free text, labelled or not. A labelled OFAC form wins; otherwise the ticker is
- * guessed from the shape and a nearby ticker word (BTC/XBT, ETH, USDT, TRX ...) when present.
+ * guessed from the shape and a ticker word shortly before the address (BTC/XBT, ETH, USDT,
+ * TRX …, the Japanese names ビットコイン, イーサリアム, テザー …, and network tags such as
+ * "USDT (TRC20)"). The text is NFKC-normalised first, so addresses written in full-width
+ * letters, as Japanese documents sometimes do, are found (and returned in ASCII, the only
+ * form a chain accepts).
  */
 export function walletsInText(text: string): Wallet[] {
-  const out = ofacWalletsInText(text);
+  const normal = text.normalize('NFKC');
+  const out = ofacWalletsInText(normal);
   const seen = new Set(out.map((w) => w.address));
   for (const [pattern, defaultTicker] of SHAPES) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of normal.matchAll(pattern)) {
       const address = m[1]!;
       if (seen.has(address)) continue;
-      // A word shaped like an address inside a longer token (e.g. a hash) is not an address.
-      const before = text.slice(Math.max(0, m.index! - 12), m.index!);
+      // Base58 addresses carry letters; an all-digit run (a phone or registry number that
+      // happens to start with 1 or 3) is not an address.
+      if (!/[A-Za-z]/.test(address.slice(1))) continue;
       seen.add(address);
+      const before = normal.slice(Math.max(0, m.index! - 30), m.index!);
       out.push({ currency: tickerNear(before) ?? defaultTicker, address });
     }
   }
   return out;
 }
 
+const TICKER_WORDS: [RegExp, string][] = [
+  [/\b(?:USDT|テザー)\s*[(（]?\s*(?:TRC|ERC|BEP|SPL)-?20[)）]?/gi, 'USDT'],
+  [/\b(?:USDC)\s*[(（]?\s*(?:TRC|ERC|BEP|SPL)-?20[)）]?/gi, 'USDC'],
+  [/\b(XBT|BTC|ETH|USDT|USDC|TRX|LTC|XMR|ZEC|DASH|BCH|BSV|ETC|XRP|SOL|BSC|ARB|XVG|BTG|BNB)\b/gi, ''],
+  [/ビットコイン(?:キャッシュ)?|イーサリアム(?:クラシック)?|テザー|トロン|ライトコイン|モネロ|リップル|ソラナ/g, ''],
+];
+
+const JAPANESE_TICKERS: Record<string, string> = {
+  ビットコイン: 'XBT', ビットコインキャッシュ: 'BCH', イーサリアム: 'ETH', イーサリアムクラシック: 'ETC', テザー: 'USDT',
+  トロン: 'TRX', ライトコイン: 'LTC', モネロ: 'XMR', リップル: 'XRP', ソラナ: 'SOL',
+};
+
+/** The last ticker word in the text before an address, as an OFAC ticker. */
 function tickerNear(before: string): string | undefined {
-  const m = before.match(/\b(XBT|BTC|ETH|USDT|USDC|TRX|LTC|XMR|ZEC|DASH|BCH|BSV|ETC|XRP|SOL|BSC|ARB|XVG|BTG)\b[^A-Za-z0-9]*$/i);
-  if (!m) return undefined;
-  const t = m[1]!.toUpperCase();
-  return t === 'BTC' ? 'XBT' : t;
+  let best: { at: number; ticker: string } | undefined;
+  for (const [pattern, fixed] of TICKER_WORDS) {
+    for (const m of before.matchAll(pattern)) {
+      const word = m[1] ?? m[0];
+      const ticker = fixed || JAPANESE_TICKERS[word] || word.toUpperCase();
+      // A network tag ("USDT (TRC20)") ends later than the bare ticker inside it and wins.
+      const end = m.index! + m[0].length;
+      if (!best || end > best.at || (end === best.at && fixed)) best = { at: end, ticker: ticker === 'BTC' ? 'XBT' : ticker };
+    }
+  }
+  return best?.ticker;
 }
