@@ -29,7 +29,8 @@ const EXTRA: Record<string, string> = {
   'micronesia, federated states of': 'FM', 'saint kitts and nevis': 'KN', 'saint lucia': 'LC',
   'saint vincent and the grenadines': 'VC', 'sao tome and principe': 'ST', 'holy see': 'VA',
   'taiwan, province of china': 'TW', 'hong kong sar': 'HK', 'macau': 'MO', 'macao': 'MO', kosovo: 'XK',
-  congo: 'CG', 'hong kong': 'HK', 'china, hong kong special administrative region': 'HK', 'hong kong sar, china': 'HK',
+  congo: 'CG', 'hong kong': 'HK', 'republic of palau': 'PW', 'region: gaza': 'PS', 'st. vincent and the grenadines': 'VC',
+  'north macedonia': 'MK', 'china, hong kong special administrative region': 'HK', 'hong kong sar, china': 'HK',
   'china, macao special administrative region': 'MO', myanmar: 'MM', 'man, isle of': 'IM', 'north macedonia, the republic of': 'MK', palestinian: 'PS', eritrean: 'ER',
   'region: crimea': 'UA', 'crimea region of ukraine': 'UA', crimea: 'UA', 'ussr': 'SU', 'soviet union': 'SU',
   'yugoslavia': 'YU', 'serbia and montenegro': 'CS', 'netherlands antilles': 'AN', 'east timor': 'TL',
@@ -38,6 +39,14 @@ const EXTRA: Record<string, string> = {
   'ロシア連邦': 'RU', 'ロシア': 'RU', '北朝鮮': 'KP', '朝鮮民主主義人民共和国': 'KP', 'ベラルーシ共和国': 'BY',
   'ウクライナ': 'UA', 'イラン': 'IR', 'イラン・イスラム共和国': 'IR', 'シリア': 'SY', 'ミャンマー': 'MM',
 };
+
+/**
+ * Codes ICU still names that are not current countries: groupings (EU, UN), and transitionally
+ * reserved codes of countries that renamed or split (FX Metropolitan France, YU Yugoslavia, HV
+ * Upper Volta, DY Dahomey, ZR Zaire …). Indexed, they would take over the current country's
+ * name ("France" → FX). Old names a list still uses are mapped in EXTRA instead.
+ */
+const SKIP = new Set(['ZZ', 'EU', 'EZ', 'UN', 'QO', 'FX', 'YU', 'CS', 'HV', 'DY', 'NH', 'TP', 'ZR', 'BU', 'SU', 'DD', 'YD', 'VD', 'RH', 'AN', 'UK', 'NT', 'PZ', 'CT', 'JT', 'MI', 'PU', 'WK', 'PC']);
 
 let table: Map<string, string> | undefined;
 
@@ -52,11 +61,11 @@ function build(): Map<string, string> {
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
-      if (code === 'ZZ' || code === 'EU' || code === 'EZ' || code === 'UN' || code === 'QO') continue;
+      if (SKIP.has(code)) continue;
       for (const names of [en, ja]) {
         const name = names.of(code);
         if (!name || name === code) continue;
-        map.set(key(name), code);
+        if (!map.has(key(name))) map.set(key(name), code);
         // ICU writes "Myanmar (Burma)", "Congo - Kinshasa": index the plain form too, without overwriting.
         const plain = key(name.replace(/\s*\(.*\)$/, '').replace(/\s+-\s+.*$/, ''));
         if (plain && !map.has(plain)) map.set(plain, code);

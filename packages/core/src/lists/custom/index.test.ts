@@ -135,3 +135,13 @@ test('unreadable dates and unknown countries are warnings, not failures', async 
   assert.deepEqual(entity!.properties.nationality, ['Atlantis']);
   assert.deepEqual(ctx.warnings.map((w) => w.code), ['bad-date', 'unknown-country', 'bad-date']);
 });
+
+test('a byte-order mark before the comments is accepted whatever the chunk boundaries', async () => {
+  // A decompressing stream may hand over the three BOM bytes in pieces; the comment line must
+  // still be recognised as a comment, not read as the header.
+  const text = '\uFEFF# Our blocklist\r\nid,schema,name,wallets\r\nW-1,CryptoWallet,,ETH:0x098b716b8aaf21512996dc57eb0615e2383e2f96\r\n';
+  for (const chunk of [1, 2, 3, 64]) {
+    const entities = await collect(customParser.parse([textInput('blocklist.csv', text, chunk)], collectingContext()));
+    assert.deepEqual(entities.map((e) => [e.id, e.wallets.length]), [['custom:W-1', 1]], `chunks of ${chunk} bytes`);
+  }
+});

@@ -255,16 +255,34 @@ function withoutLeadingComments(file: ListFile): ListFile {
     name: file.name,
     async *open() {
       let state: 'lineStart' | 'comment' | 'body' = 'lineStart';
-      let first = true;
-      for await (const chunk of file.open()) {
+      // The first bytes are held until three have arrived: a byte-order mark may be split
+      // across chunks (a decompressing stream yields whatever it has).
+      let head: Uint8Array | undefined = new Uint8Array(0);
+      const withHead = async function* () {
+        for await (const chunk of file.open()) {
+          if (!head) {
+            yield chunk;
+            continue;
+          }
+          const joined = new Uint8Array(head.length + chunk.length);
+          joined.set(head);
+          joined.set(chunk, head.length);
+          if (joined.length < 3) {
+            head = joined;
+            continue;
+          }
+          head = undefined;
+          // A UTF-8 byte-order mark before the first comment.
+          yield joined[0] === 0xef && joined[1] === 0xbb && joined[2] === 0xbf ? joined.subarray(3) : joined;
+        }
+        if (head && head.length > 0) yield head;
+      };
+      for await (const chunk of withHead()) {
         if (state === 'body') {
           yield chunk;
           continue;
         }
         let i = 0;
-        // A UTF-8 byte-order mark before the first comment.
-        if (first && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
-        if (chunk.length > 0) first = false;
         const kept: number[] = [];
         for (; i < chunk.length; i++) {
           const b = chunk[i]!;

@@ -27,7 +27,7 @@ test('resolves every type through the file reference tables, not fixed ids', asy
     { currency: 'USDT', address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed' },
   ]);
   assert.deepEqual(person.properties.nationality, ['RU']);
-  assert.deepEqual(person.properties.gender, ['Male']);
+  assert.deepEqual(person.properties.gender, ['male']);
   assert.deepEqual(person.properties.program, ['RUSSIA-EO14024', 'CYBER2']);
   assert.deepEqual(person.properties.listingDate, ['2022-04-20']);
 });
@@ -35,8 +35,8 @@ test('resolves every type through the file reference tables, not fixed ids', asy
 test('keeps names with kind, script and parts; the Cyrillic spelling of the primary name is an alias', async () => {
   const { byId } = await parseFixture();
   const names = byId.get('ofac:91001')!.names;
-  assert.deepEqual(names[0], { full: 'PETROV Ivan Arkadyevich', kind: 'primary', script: 'Latn', parts: { lastName: 'PETROV', firstName: 'Ivan', fatherName: 'Arkadyevich' } });
-  assert.equal(names[1]!.full, 'ПЕТРОВ Иван Аркадьевич');
+  assert.deepEqual(names[0], { full: 'PETROV, Ivan Arkadyevich', kind: 'primary', script: 'Latn', parts: { lastName: 'PETROV', firstName: 'Ivan', fatherName: 'Arkadyevich' } });
+  assert.equal(names[1]!.full, 'ПЕТРОВ, Иван Аркадьевич');
   assert.equal(names[1]!.kind, 'aka');
   assert.equal(names[1]!.script, 'Cyrl');
   assert.equal(names[2]!.kind, 'weak');
@@ -108,4 +108,74 @@ test('folds OFAC date periods back to the precision meant', () => {
   assert.deepEqual(periodToDate(period(d(1977, 3, 1), d(1977, 3, 31))), { date: '1977-03' });
   assert.deepEqual(periodToDate(period(d(1960, 1, 1), d(1962, 12, 31))), { from: '1960', to: '1962' });
   assert.deepEqual(periodToDate(period(d(1960, 2, 3), d(1960, 5, 6))), { from: '1960-02-03', to: '1960-05-06' });
+});
+
+/**
+ * A party as the 2025 file writes it: name parts in an order that is not a name order, a
+ * Spanish name typed Patronymic/Matronymic, nationality and citizenship as Locations without
+ * LocationCountry (the country is only a part's text), a flag as a looked-up country name, and
+ * a former flag. Modelled on ofac:13120 and ofac:2677 of sdn_advanced.xml 2025-11-19.
+ */
+function partyXml(): string {
+  const text = (id: string, loc: string) => `<Feature ID="${id}" FeatureTypeID="${id}"><FeatureVersion ID="${id}"><VersionDetail DetailTypeID="2" /><VersionLocation LocationID="${loc}" /></FeatureVersion></Feature>`;
+  const lookup = (id: string, ref: string) => `<Feature ID="${id}" FeatureTypeID="${id}"><FeatureVersion ID="${id}"><VersionDetail DetailTypeID="1" DetailReferenceID="${ref}" /></FeatureVersion></Feature>`;
+  const part = (group: string, value: string) => `<DocumentedNamePart><NamePartValue NamePartGroupID="${group}">${value}</NamePartValue></DocumentedNamePart>`;
+  const group = (id: string, type: string) => `<MasterNamePartGroup><NamePartGroup ID="${id}" NamePartTypeID="${type}" /></MasterNamePartGroup>`;
+  return `<?xml version="1.0" encoding="utf-8"?>
+<Sanctions xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML">
+  <ReferenceValueSets>
+    <AliasTypeValues><AliasType ID="1403">Name</AliasType></AliasTypeValues>
+    <CountryValues><Country ID="11" ISO2="EG">Egypt</Country><Country ID="12" ISO2="MX">Mexico</Country><Country ID="13" ISO2="IR">Iran</Country></CountryValues>
+    <DetailReferenceValues><DetailReference ID="91">Iran</DetailReference><DetailReference ID="92">Panama</DetailReference><DetailReference ID="93">Male</DetailReference></DetailReferenceValues>
+    <DetailTypeValues><DetailType ID="1">LOOKUP</DetailType><DetailType ID="2">COUNTRY</DetailType></DetailTypeValues>
+    <DocNameStatusValues><DocNameStatus ID="1">Primary Latin</DocNameStatus></DocNameStatusValues>
+    <FeatureTypeValues>
+      <FeatureType ID="10">Nationality Country</FeatureType><FeatureType ID="11">Citizenship Country</FeatureType>
+      <FeatureType ID="3">Vessel Flag</FeatureType><FeatureType ID="24">Former Vessel Flag</FeatureType><FeatureType ID="224">Gender</FeatureType>
+    </FeatureTypeValues>
+    <LocPartTypeValues><LocPartType ID="1">Unknown</LocPartType></LocPartTypeValues>
+    <NamePartTypeValues>
+      <NamePartType ID="1520">Last Name</NamePartType><NamePartType ID="1521">First Name</NamePartType><NamePartType ID="1522">Middle Name</NamePartType>
+      <NamePartType ID="1526">Vessel Name</NamePartType><NamePartType ID="91708">Patronymic</NamePartType><NamePartType ID="91709">Matronymic</NamePartType>
+    </NamePartTypeValues>
+    <PartySubTypeValues><PartySubType ID="1" PartyTypeID="4">Vessel</PartySubType><PartySubType ID="4" PartyTypeID="1">Unknown</PartySubType></PartySubTypeValues>
+    <PartyTypeValues><PartyType ID="1">Individual</PartyType><PartyType ID="4">Transport</PartyType></PartyTypeValues>
+  </ReferenceValueSets>
+  <Locations>
+    <Location ID="501"><LocationPart LocPartTypeID="1"><LocationPartValue Primary="true"><Value>Egypt</Value></LocationPartValue></LocationPart></Location>
+    <Location ID="502"><LocationPart LocPartTypeID="1"><LocationPartValue Primary="true"><Value>Mexico</Value></LocationPartValue></LocationPart></Location>
+  </Locations>
+  <DistinctParties>
+    <DistinctParty FixedRef="13120"><Profile ID="13120" PartySubTypeID="4"><Identity ID="1">
+      <Alias AliasTypeID="1403" Primary="true" LowQuality="false"><DocumentedName DocNameStatusID="1">${part('1', 'Jesus')}${part('2', 'GUZMAN')}${part('3', 'SALAZAR')}${part('4', 'Alfredo')}</DocumentedName></Alias>
+      <Alias AliasTypeID="1403" Primary="false" LowQuality="false"><DocumentedName DocNameStatusID="1">${part('5', 'Al-Zomor')}${part('6', 'Abboud')}</DocumentedName></Alias>
+      <NamePartGroups>${group('1', '1521')}${group('2', '91708')}${group('3', '91709')}${group('4', '1522')}${group('5', '1520')}${group('6', '1521')}</NamePartGroups>
+    </Identity>${text('10', '501')}${text('11', '502')}${lookup('224', '93')}</Profile></DistinctParty>
+    <DistinctParty FixedRef="15036"><Profile ID="15036" PartySubTypeID="1"><Identity ID="2">
+      <Alias AliasTypeID="1403" Primary="true" LowQuality="false"><DocumentedName DocNameStatusID="1">${part('7', 'ADRIAN DARYA 1')}</DocumentedName></Alias>
+      <NamePartGroups>${group('7', '1526')}</NamePartGroups>
+    </Identity>${lookup('3', '91')}${lookup('24', '92')}</Profile></DistinctParty>
+  </DistinctParties>
+</Sanctions>`;
+}
+
+test('writes person names as OFAC does ("SURNAME, Given"), whatever the order of the parts in the file', async () => {
+  const ctx = collectingContext();
+  const [person] = await collect(ofacAdvancedParser.parse([textInput('sdn_advanced.xml', partyXml(), 97)], ctx));
+  // ofac:13120 in sdn.csv: "GUZMAN SALAZAR, Jesus Alfredo"; joined in document order it read "Jesus GUZMAN SALAZAR Alfredo".
+  assert.deepEqual(person!.names.map((n) => n.full), ['GUZMAN SALAZAR, Jesus Alfredo', 'Al-Zomor, Abboud']);
+  // A Spanish paternal surname is the family name, not a father's name.
+  assert.deepEqual(person!.names[0]!.parts, { firstName: 'Jesus', lastName: 'GUZMAN', secondName: 'SALAZAR', middleName: 'Alfredo' });
+});
+
+test('keeps nationality, citizenship and flags written as country names, as ISO codes; a former flag is not the flag', async () => {
+  const ctx = collectingContext();
+  const [person, vessel] = await collect(ofacAdvancedParser.parse([textInput('sdn_advanced.xml', partyXml(), 97)], ctx));
+  // Before: nationality and citizenship were silently dropped (4,357 and 1,033 parties of the 2025-11-19 file).
+  assert.deepEqual(person!.properties.nationality, ['EG']);
+  assert.deepEqual(person!.properties.citizenship, ['MX']);
+  assert.deepEqual(person!.properties.gender, ['male']);
+  assert.deepEqual(vessel!.properties.flag, ['IR']);
+  assert.deepEqual(vessel!.properties.notes, ['Former Vessel Flag: Panama']);
+  assert.deepEqual(ctx.warnings, []);
 });

@@ -33,20 +33,13 @@ export interface DetailExtra {
 type Handler = (sink: DetailSink, value: string, label: string) => void;
 
 /**
- * Country spellings of OFAC's that the shared table misses (ICU writes "Bosnia & Herzegovina",
- * "Hong Kong SAR China"); nationality adjectives OFAC uses as country values.
+ * ISO 3166-1 alpha-2 for a country as OFAC writes it, or undefined. OFAC's own spellings
+ * ("Man, Isle of", "Region: Gaza", "Palestinian") are in the shared table (model/countries.ts).
  */
-const OFAC_COUNTRIES: Record<string, string> = {
-  'hong kong': 'HK', 'man, isle of': 'IM', 'palestinian': 'PS', 'region: gaza': 'PS', 'eritrean': 'ER',
-  'st. vincent and the grenadines': 'VC', 'north macedonia, the republic of': 'MK', 'north macedonia': 'MK',
-  'burma': 'MM', 'kosovo': 'XK',
-};
-
-/** ISO 3166-1 alpha-2 for a country as OFAC writes it, or undefined. */
 export function ofacCountry(text: string | undefined): string | undefined {
   const t = clean(text).replace(/\.$/, '');
   if (!t) return undefined;
-  return countryCode(t) ?? OFAC_COUNTRIES[t.toLowerCase()] ?? countryCode(t.replace(/ and /gi, ' & ')) ?? countryCode(t.replace(/^region:\s*/i, ''));
+  return countryCode(t) ?? countryCode(t.replace(/^region:\s*/i, ''));
 }
 
 /** Country values that say there is none. */
