@@ -51,6 +51,27 @@ export function parseDateText(text: string): string | undefined {
   return undefined;
 }
 
+function lastDayOf(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * A range written with full dates, folded back to the precision it means: lists write "1973"
+ * as "01 Jan 1973 to 31 Dec 1973" and "Mar 1977" as its first and last days. A whole year
+ * becomes `{date: '1973'}`, whole years `{from: '1960', to: '1962'}`, a whole month
+ * `{date: '1977-03'}`; anything else stays a range as given.
+ */
+export function foldRange(from: string, to: string): PartialDate {
+  const f = from.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  const t = to.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!f || !t) return from === to ? { date: from } : { from, to };
+  const [fy, fm, fd, ty, tm, td] = [+f[1]!, +f[2]!, +f[3]!, +t[1]!, +t[2]!, +t[3]!];
+  if (from === to) return { date: from };
+  if (fm === 1 && fd === 1 && tm === 12 && td === 31) return fy === ty ? { date: String(fy) } : { from: String(fy), to: String(ty) };
+  if (fy === ty && fm === tm && fd === 1 && td === lastDayOf(ty, tm)) return { date: `${fy}-${f[2]}` };
+  return { from, to };
+}
+
 /**
  * Parses a date expression that may be approximate or a range:
  * "circa 1970", "approximately 1970", "1960 to 1962", "1960 - 1962", "between 1960 and 1962".
@@ -68,7 +89,10 @@ export function parsePartialDate(text: string): PartialDate | undefined {
   if (range) {
     const from = parseDateText(range[1]!);
     const to = parseDateText(range[2]!);
-    if (from && to) return circa ? { from, to, circa } : { from, to };
+    if (from && to) {
+      const folded = foldRange(from, to);
+      return circa ? { ...folded, circa } : folded;
+    }
     return undefined;
   }
   const date = parseDateText(t);

@@ -156,6 +156,10 @@ export const PROPERTY_NAMES = [
   /** The publisher's list the entry sits on ("SDN List", "Consolidated List"); a Sekisho extension. */
   'sanctionsList',
   'listingDate',
+  /** The publisher's own reference for the entry (EU reference number, OFSI group id); FtM Sanction.authorityId. */
+  'authorityId',
+  /** The UN Security Council reference number an entry carries (QDi.123), linking it across lists; FtM Sanction.unscId. */
+  'unscId',
   'modifiedAt',
   'notes',
   'sourceUrl',

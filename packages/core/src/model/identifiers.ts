@@ -64,8 +64,19 @@ export function makeIdentifier(label: string, value: string | null | undefined, 
   return id;
 }
 
-/** Adds an identifier unless the same type, value and country is already there. */
+/**
+ * Adds an identifier. The same type, value and country already there is the same document:
+ * what the second record adds (dates, a note) is folded into it rather than dropped.
+ */
 export function addIdentifier(list: Identifier[], id: Identifier | undefined): void {
   if (!id) return;
-  if (!list.some((x) => x.type === id.type && x.value === id.value && x.country === id.country)) list.push(id);
+  const same = list.find((x) => x.type === id.type && x.value === id.value && x.country === id.country);
+  if (!same) {
+    list.push(id);
+    return;
+  }
+  same.issued ??= id.issued;
+  same.expires ??= id.expires;
+  if (id.note && id.note !== same.note) same.note = same.note ? `${same.note}; ${id.note}` : id.note;
+  if (id.label !== same.label && !same.label.split(' / ').includes(id.label)) same.label = `${same.label} / ${id.label}`;
 }

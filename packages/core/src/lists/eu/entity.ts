@@ -76,8 +76,10 @@ export function mapSanctionEntity(node: XmlNode, ec: EntityContext): Entity {
   const entity = newEntity(id, subjectSchema(node, warn));
   const notes: string[] = [];
 
-  addIdentifier(entity.identifiers, makeIdentifier('EU reference number', attr(node, 'euReferenceNumber'), { type: 'other' }));
-  addIdentifier(entity.identifiers, makeIdentifier('UN reference number', attr(node, 'unitedNationId'), { type: 'other' }));
+  // List references are not identity documents: properties, so screening never compares a
+  // customer's document number with them; unscId links the entry to the UN list.
+  addProperty(entity, 'authorityId', attr(node, 'euReferenceNumber'));
+  addProperty(entity, 'unscId', attr(node, 'unitedNationId'));
   notes.push(attr(node, 'designationDetails'));
   for (const remark of children(node, 'remark')) notes.push(remark.text);
 

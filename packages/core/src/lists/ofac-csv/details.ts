@@ -89,7 +89,9 @@ const FEATURES: Record<string, Handler> = {
   pob: prop('birthPlace'),
   nationality: (sink, value) => addCountry(sink, 'nationality', value),
   citizen: (sink, value) => addCountry(sink, 'citizenship', value),
-  'nationality of registration': (sink, value) => addCountry(sink, 'country', value),
+  // As in the advanced XML: where a legal person or vessel is registered is its jurisdiction.
+  'nationality of registration': (sink, value) => addCountry(sink, 'jurisdiction', value),
+  'registration country': (sink, value) => addCountry(sink, 'jurisdiction', value),
   gender: (sink, value) => addProperty(sink.entity, 'gender', value.replace(/\.$/, '').toLowerCase()),
   website: prop('website'),
   'email address': prop('email'),

@@ -192,7 +192,7 @@ test('remarks forms: circa dates, ranges, identifiers with dates, nulls', async 
   const { entities, warnings } = await parse([textInput('sdn.csv', csv)]);
   const [doe, acme] = entities as [Entity, Entity];
   assert.deepEqual(doe.properties.program, ['SDGT', 'IRGC']);
-  assert.deepEqual(doe.birthDates, [{ date: '1960', circa: true }, { from: '1960-01-01', to: '1962-12-31' }, { from: '1972', to: '1974', circa: true }]);
+  assert.deepEqual(doe.birthDates, [{ date: '1960', circa: true }, { from: '1960', to: '1962' }, { from: '1972', to: '1974', circa: true }]);
   assert.deepEqual(doe.properties.nationality, ['KP', 'Atlantis']);
   assert.ok(warnings.some((w) => w.code === 'unknown-country' && w.entityId === 'ofac:1'));
   assert.deepEqual(doe.identifiers.find((i) => i.type === 'passport'), { type: 'passport', value: 'K754050', label: 'Passport', country: 'IR', issued: '1999-05-26', expires: '2004-05-25' });

@@ -317,8 +317,9 @@ function addNames(entity: Entity, item: FtmLine): void {
     for (const full of p[property] ?? []) {
       let parts: NameParts | undefined;
       if (kind === 'primary' && partValues.length > 0) {
-        const lower = clean(full).toLowerCase();
-        const fits = Object.fromEntries(partValues.filter(([, v]) => lower.includes(v!.toLowerCase())));
+        // Whole words only: "Ivan" is a part of "Ivan Petrov", not of "Ivanov Petr".
+        const words = ` ${clean(full).toLowerCase().replace(/[\s,.-]+/g, ' ')} `;
+        const fits = Object.fromEntries(partValues.filter(([, v]) => words.includes(` ${v!.toLowerCase().replace(/[\s,.-]+/g, ' ')} `)));
         if (Object.keys(fits).length > 0) parts = fits as NameParts;
       }
       addName(entity, { full, kind, parts });

@@ -15,6 +15,7 @@ import { addProperty, newEntity, type Entity, type NameKind, type NameParts, typ
 import { addIdentifier, identifierType, makeIdentifier } from '../../model/identifiers.ts';
 import { addName } from '../../model/names.ts';
 import { clean } from '../../model/text.ts';
+import { walletsInText } from '../shared/wallets-in-text.ts';
 import { child, childText, children, type XmlNode } from '../shared/xml.ts';
 import type { ParseContext } from '../types.ts';
 import { countryInNote, languageCode, parseUkDate, parseUkDay, splitRegistrationNumbers, ukCountryCode } from './values.ts';
@@ -167,17 +168,18 @@ export function mapDesignation(node: XmlNode, ctx: ParseContext, where: Where): 
     if (day) addProperty(entity, 'modifiedAt', day);
     else warn('bad-date', `LastUpdated "${updated}" is not a DD/MM/YYYY date`);
   }
-  // List references are not identity documents: kept as notes so screening never matches a
-  // customer's document number against them (they link the UK entry to OFSI's and the UN's).
-  const groupId = childText(node, 'OFSIGroupID');
-  if (groupId) addProperty(entity, 'notes', `OFSI Group ID: ${groupId}`);
-  const unRef = childText(node, 'UNReferenceNumber');
-  if (unRef) addProperty(entity, 'notes', `UN Reference Number: ${unRef}`);
+  // List references are not identity documents: properties, not identifiers, so screening never
+  // matches a customer's document number against them (they link the UK entry to OFSI's and the UN's).
+  addProperty(entity, 'authorityId', childText(node, 'OFSIGroupID'));
+  addProperty(entity, 'unscId', childText(node, 'UNReferenceNumber'));
   const source = childText(node, 'DesignationSource');
   if (source) addProperty(entity, 'notes', `Designation source: ${source}`);
   const imposed = childText(node, 'SanctionsImposed');
   if (imposed) addProperty(entity, 'notes', `Sanctions imposed: ${imposed.split('|').map(clean).filter(Boolean).join('; ')}`);
-  addProperty(entity, 'notes', childText(node, 'OtherInformation'));
+  const other = childText(node, 'OtherInformation');
+  addProperty(entity, 'notes', other);
+  // The FCDO writes crypto addresses, when it lists any, into this free text.
+  for (const wallet of walletsInText(other)) if (!entity.wallets.some((w) => w.address === wallet.address)) entity.wallets.push(wallet);
   const reasons = childText(node, 'UKStatementofReasons');
   if (reasons) addProperty(entity, 'notes', `UK statement of reasons: ${reasons}`);
 
@@ -237,7 +239,10 @@ function mapIndividual(entity: Entity, individual: XmlNode, warn: Warn): void {
   for (const passport of children(child(individual, 'PassportDetails'), 'Passport')) {
     const note = childText(passport, 'PassportAdditionalInformation');
     const country = note ? countryInNote(note) : undefined;
-    addIdentifier(entity.identifiers, makeIdentifier('Passport number', childText(passport, 'PassportNumber'), { type: 'passport', country, note: note || undefined }));
+    const number = childText(passport, 'PassportNumber');
+    // A passport described without a number still says something: keep the description.
+    if (!number && note) addProperty(entity, 'notes', `Passport: ${note}`);
+    addIdentifier(entity.identifiers, makeIdentifier('Passport number', number, { type: 'passport', country, note: note || undefined }));
   }
   for (const nid of children(child(individual, 'NationalIdentifierDetails'), 'NationalIdentifier')) {
     const value = childText(nid, 'NationalIdentifierNumber');
@@ -246,6 +251,7 @@ function mapIndividual(entity: Entity, individual: XmlNode, warn: Warn): void {
     // The note sometimes says what the number is ("INN", "Tax ID", "Social security number").
     const fromNote = note ? identifierType(note, value, country) : 'other';
     const type = ['inn', 'taxNumber', 'socialSecurity', 'drivingLicense'].includes(fromNote) ? fromNote : 'nationalId';
+    if (!value && note) addProperty(entity, 'notes', `National identifier: ${note}`);
     addIdentifier(entity.identifiers, makeIdentifier('National identifier number', value, { type, country, note: note || undefined }));
   }
 }

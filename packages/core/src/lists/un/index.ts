@@ -105,6 +105,8 @@ function common(entity: Entity, node: XmlNode, where: Where, ctx: ParseContext):
   // (Arabic, Cyrillic, Han ...): a primary name, not an alias. addName detects the script.
   addName(entity, { full: childText(node, 'NAME_ORIGINAL_SCRIPT'), kind: 'primary' });
   addProperty(entity, 'program', childText(node, 'UN_LIST_TYPE'));
+  // The reference number is also FtM's unscId, the key the EU and UK lists use to point to the UN entry.
+  addProperty(entity, 'unscId', childText(node, 'REFERENCE_NUMBER'));
   const listed = childText(node, 'LISTED_ON');
   if (listed) {
     const date = xsDate(listed);
