@@ -9,7 +9,12 @@ import { after, before, describe, test } from 'node:test';
 import { createApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { diffVersions } from '../src/services/list-diff.ts';
-import { coreFixture, silentLogger, tempDir, type TestDatabase } from './helpers.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { coreFixture, repoRoot, silentLogger, tempDir, type TestDatabase } from './helpers.ts';
+
+const run = promisify(execFile);
+const BIN = join(repoRoot, 'packages/server/bin/sekisho.js');
 
 const FIXTURE = coreFixture('ofac-advanced/sdn_advanced_small.xml');
 const original = readFileSync(FIXTURE, 'utf8');
@@ -29,7 +34,12 @@ export function writeVariants(dir: string) {
   const header = 'id,schema,name,aliases,wallets';
   writeFileSync(join(dir, 'dup-a.csv'), `${header}\nBL-1,Person,Ivan Petrov,,XBT:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\nBL-2,Organization,Hash Farm OOO,,\n`);
   writeFileSync(join(dir, 'dup-b.csv'), `${header}\nBL-1,Person,Ivan Petrov,Иван Петров,ETH:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\n`);
-  return { ...paths, dupA: join(dir, 'dup-a.csv'), dupB: join(dir, 'dup-b.csv') };
+  // Two small UN lists in the official layout, for concurrent loads.
+  const un = (ref: string, name: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:00.000Z"><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><VERSIONNUM>1</VERSIONNUM><FIRST_NAME>${name}</FIRST_NAME><UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>${ref}</REFERENCE_NUMBER><LISTED_ON>2016-03-02</LISTED_ON></INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>`;
+  writeFileSync(join(dir, 'un-a.xml'), un('KPi.901', 'ALPHA'));
+  writeFileSync(join(dir, 'un-b.xml'), un('KPi.902', 'BETA'));
+  return { ...paths, dupA: join(dir, 'dup-a.csv'), dupB: join(dir, 'dup-b.csv'), unA: join(dir, 'un-a.xml'), unB: join(dir, 'un-b.xml') };
 }
 
 export function listStoreSuite(label: string, makeDatabase: () => Promise<TestDatabase>) {
@@ -112,6 +122,20 @@ export function listStoreSuite(label: string, makeDatabase: () => Promise<TestDa
       const stored = await app.lists.activeEntity('custom:BL-1');
       assert.deepEqual(stored?.entity.names.map((n) => n.full), ['Ivan Petrov', 'Иван Петров']);
       assert.equal(stored?.entity.wallets.length, 2);
+    });
+
+    test('two processes loading the same source at once both land, one after the other', async () => {
+      // Separate processes, as a cron update and an operator's load would be: SQLite's lock is
+      // per connection and better-sqlite3 is synchronous, so in-process concurrency proves nothing.
+      const before = (await app.lists.versions('un')).length;
+      const load = (file: string) => run(process.execPath, [BIN, '--db', database.url, 'lists', 'load', 'un', file, '--json'], { env: { ...process.env, SEKISHO_LOG_LEVEL: 'silent' } });
+      const results = await Promise.all([load(files.unA), load(files.unB)]);
+      const outcomes = results.map((r) => JSON.parse(r.stdout));
+      assert.deepEqual(outcomes.map((o) => o.status), ['loaded', 'loaded']);
+      assert.deepEqual(new Set(outcomes.map((o) => o.version.version)), new Set([before + 1, before + 2]));
+      const versions = await app.lists.versions('un');
+      assert.equal(versions.length, before + 2);
+      assert.equal(versions.filter((v) => v.status === 'active').length, 1);
     });
 
     test('an earlier version can be made active again', async () => {

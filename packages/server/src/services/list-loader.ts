@@ -7,7 +7,7 @@
  * Records that repeat an id are merged into one entity, with a 'duplicate-id' warning.
  */
 import { parserFor, type Entity, type ParseWarning } from '@sekisho/core';
-import { CoreErrors } from '@sekisho/core/errors';
+import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
 import type { Logger } from 'pino';
 import { ServerErrors } from '../errors.ts';
 import { openInputs, type ProgressFn } from '../lists/input.ts';
@@ -25,6 +25,13 @@ export interface LoadResult {
   version: ListVersion;
   previous?: { version: number; entityCount: number };
   durationMs: number;
+}
+
+/** Raised inside the load transaction to roll it back when the same files are already active. */
+class Unchanged extends Error {
+  constructor(readonly version: ListVersion) {
+    super('unchanged');
+  }
 }
 
 export interface ListLoaderDeps {
@@ -55,14 +62,21 @@ export function createListLoader(deps: ListLoaderDeps) {
 
       const warnings: ParseWarning[] = [];
       let issueDate: string | null = null;
+      let previous: ListVersion | undefined;
       const loadedAt = now().toISOString();
-      const versionId = await deps.store.transaction(async (trx) => {
-        const { id, writer } = await deps.store.beginVersion(trx, {
-          source,
-          files: opened.inputs.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
-          fileHash: opened.hash,
-          loadedAt,
-          forced: Boolean(options.force),
+      let versionId: number;
+      try {
+        versionId = await deps.store.transaction(async (trx) => {
+          await deps.store.lockSource(trx, source, loadedAt);
+          // Read again under the lock: another load of this source may have committed meanwhile.
+          previous = await deps.store.activeVersion(source, trx);
+          if (previous && previous.fileHash === opened.hash && !options.force) throw new Unchanged(previous);
+          const { id, writer } = await deps.store.beginVersion(trx, {
+            source,
+            files: opened.inputs.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
+            fileHash: opened.hash,
+            loadedAt,
+            forced: Boolean(options.force),
         });
         const seen = new Set<string>();
         const counts: Record<string, number> = {};
@@ -90,6 +104,7 @@ export function createListLoader(deps: ListLoaderDeps) {
         await writer.flush();
         const fileNames = opened.inputs.map((f) => f.name).join(', ');
         if (entityCount === 0) throw CoreErrors.LIST_EMPTY(`no entities in ${fileNames}`, { file: fileNames });
+        const active = previous;
         if (active && !options.force && entityCount < active.entityCount * (1 - deps.shrinkThreshold)) {
           const drop = ((1 - entityCount / active.entityCount) * 100).toFixed(1);
           throw ServerErrors.LIST_SHRINK(
@@ -100,14 +115,20 @@ export function createListLoader(deps: ListLoaderDeps) {
         await deps.store.finishVersion(trx, id, { issueDate, entityCount, counts, walletCount: writer.walletCount, warnings });
         await deps.store.activate(trx, source, id, now().toISOString());
         return id;
-      });
+        });
+      } catch (error) {
+        if (error instanceof Unchanged) return { source, status: 'unchanged', version: error.version, durationMs: performance.now() - started };
+        if (isSekishoError(error)) throw error;
+        // Anything else is the database's failure; the transaction rolled back.
+        throw ServerErrors.STORE(`loading ${source} failed in the database (${(error as Error).message}); nothing was written and the active version stays active`, {}, { cause: error });
+      }
       const version = (await deps.store.versions(source)).find((v) => v.id === versionId)!;
       deps.logger.info({ source, version: version.version, entities: version.entityCount, warnings: version.warningCount }, 'list version activated');
       return {
         source,
         status: 'loaded',
         version,
-        previous: active ? { version: active.version, entityCount: active.entityCount } : undefined,
+        previous: previous ? { version: previous.version, entityCount: previous.entityCount } : undefined,
         durationMs: performance.now() - started,
       };
     },

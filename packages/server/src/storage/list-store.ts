@@ -186,6 +186,16 @@ export function createListStore(db: Kysely<Database>, sqlite?: BetterSqlite3.Dat
       return db.transaction().execute(work);
     },
 
+    /**
+     * Serialises loads of one source: the first statement of a load transaction. In SQLite the
+     * write takes the database's write lock at once (a deferred transaction that read first
+     * could not upgrade after a concurrent commit); in PostgreSQL the UPDATE locks the source's row.
+     */
+    async lockSource(trx: Transaction<Database>, source: string, at: string): Promise<void> {
+      await trx.insertInto('list_source').values({ source, active_version_id: null, updated_at: at }).onConflict((oc) => oc.column('source').doNothing()).execute();
+      await trx.updateTable('list_source').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('source', '=', source).execute();
+    },
+
     /** Inserts the version row (status inactive) and returns a writer for its entities. */
     async beginVersion(trx: Transaction<Database>, input: NewVersion): Promise<{ id: number; version: number; writer: VersionWriter }> {
       const last = await trx.selectFrom('list_version').select((eb) => eb.fn.max('version').as('v')).where('source', '=', input.source).executeTakeFirst();
