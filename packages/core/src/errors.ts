@@ -77,6 +77,8 @@ export const CoreErrors = {
   LIST_FILES: defineError('SEK_LIST_FILES', 400, 'Pass every file the source needs (see docs/lists.md)'),
   /** The compressed container could not be read. */
   LIST_DECOMPRESS: defineError('SEK_LIST_DECOMPRESS', 422, 'The archive is damaged or not of the type its name says; nothing was loaded'),
+  /** A screening request Sekisho cannot run (empty name, unknown schema, threshold out of range). */
+  SCREEN_QUERY: defineError('SEK_SCREEN_QUERY', 400, 'Correct the request; nothing was screened'),
   /** The source name is not one Sekisho knows. */
   UNKNOWN_SOURCE: defineError('SEK_UNKNOWN_SOURCE', 400, 'Use one of: ofac-advanced, ofac-csv, ofac-xml, un, eu, uk, jp-mof, opensanctions, custom'),
 } as const;

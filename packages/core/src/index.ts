@@ -2,3 +2,5 @@
 export * from './errors.ts';
 export * from './model/index.ts';
 export * from './lists/index.ts';
+export * from './screening/index.ts';
+export * from './names/index.ts';

@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { openStore, type Store } from './storage/db.ts';
 import { createListStore, type ListStore } from './storage/list-store.ts';
 import { createListLoader, type ListLoader } from './services/list-loader.ts';
+import { createScreeningService, type ScreeningService } from './services/screening.ts';
 
 export interface App {
   config: Config;
@@ -15,6 +16,7 @@ export interface App {
   store: Store;
   lists: ListStore;
   loader: ListLoader;
+  screening: ScreeningService;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const logger = options.logger ?? pino({ level: config.logLevel, base: undefined }, pino.destination(2));
   const store = await openStore(config.database);
   const lists = createListStore(store.db, store.sqlite);
-  const loader = createListLoader({ store: lists, shrinkThreshold: config.shrinkThreshold, logger });
-  return { config, logger, store, lists, loader, close: () => store.close() };
+  const screening = createScreeningService({ lists, logger });
+  const loader = createListLoader({ store: lists, shrinkThreshold: config.shrinkThreshold, logger, onActivated: () => screening.listsChanged() });
+  return { config, logger, store, lists, loader, screening, close: () => store.close() };
 }

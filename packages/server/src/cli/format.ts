@@ -2,7 +2,7 @@
  * @module cli/format
  * Human-readable renderings of command results. `--json` output bypasses these entirely.
  */
-import type { Entity } from '@sekisho/core';
+import type { Entity, ScreeningResult } from '@sekisho/core';
 import type { ListVersion } from '../storage/list-store.ts';
 import type { ListDiff } from '../services/list-diff.ts';
 import type { LoadResult } from '../services/list-loader.ts';
@@ -70,5 +70,22 @@ export function formatEntity(e: Entity, meta: { source: string; version: number 
   for (const i of e.identifiers) lines.push(`  id       ${i.label} ${i.value}${i.country ? ` (${i.country})` : ''} [${i.type}]`);
   for (const w of e.wallets) lines.push(`  wallet   ${w.currency} ${w.address}`);
   for (const r of e.relations) lines.push(`  relation ${r.label} → ${r.target}${captions.get(r.target) ? ` ${captions.get(r.target)}` : ''}${r.share !== undefined ? ` (${r.share}%)` : ''}`);
+  return lines.join('\n');
+}
+
+export function formatScreening(r: ScreeningResult): string {
+  const lines: string[] = [];
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  const matches = r.hits.filter((h) => h.match);
+  lines.push(`${matches.length ? `MATCH: ${matches.length}` : 'no match'} at threshold ${r.threshold} (lists: ${r.lists.map((l) => `${l.source} v${l.version}`).join(', ') || 'none loaded'})`);
+  for (const h of r.hits) {
+    lines.push(`${h.match ? '!' : ' '} ${h.score.toFixed(3)}  ${h.entityId}  ${h.caption}  [${h.schema}; ${h.source} v${h.listVersion}${h.programs.length ? `; ${h.programs.join(', ')}` : ''}]`);
+    const n = h.explanation.name;
+    if (n.candidateName) {
+      lines.push(`         name: "${n.queryName}" (${n.queryVia}) ~ "${n.candidateName}" (${n.candidateKind}, ${n.candidateVia}) = ${n.score}`);
+      lines.push(`         tokens: ${n.tokens.map((t) => `${t.query}~${t.candidate} ${t.similarity} ${t.how}`).join('; ')}`);
+    }
+    for (const f of h.explanation.features.slice(1)) lines.push(`         ${f.feature} ${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(2)}: ${f.detail}`);
+  }
   return lines.join('\n');
 }

@@ -10,19 +10,50 @@
  * Exit status: 0 success, 1 a Sekisho error (its code is printed), 2 usage, 70 an internal error.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { isSekishoError } from '@sekisho/core/errors';
+import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
+import type { ScreeningQuery } from '@sekisho/core';
 import { createApp, type App } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { ServerErrors } from '../errors.ts';
 import { diffVersions } from '../services/list-diff.ts';
 import { updateLists } from '../services/list-update.ts';
-import { formatDiff, formatEntity, formatLoad, formatStatus } from './format.ts';
+import { formatDiff, formatEntity, formatLoad, formatScreening, formatStatus } from './format.ts';
 import { createProgress } from './progress.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WriteStream;
   env: Record<string, string | undefined>;
+}
+
+interface ScreenOptions {
+  name?: string;
+  nameKana?: string;
+  alias: string[];
+  schema: string;
+  birthDate?: string;
+  gender?: string;
+  country: string[];
+  id: string[];
+  threshold?: number;
+  limit?: number;
+  json?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function unitInterval(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('a threshold is a number from 0 to 1');
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number from 1');
+  return n;
 }
 
 function versionNumber(value: string): number {
@@ -136,6 +167,40 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await withApp(db(), async (app) => {
         const v = await app.loader.activate(source, version);
         out(json ? JSON.stringify(v, null, 2) : `${source}: version ${v.version} is active (${v.entityCount} entities)`);
+      });
+    });
+
+  program
+    .command('screen')
+    .description('screen a person, organisation or vessel against the active lists')
+    .option('--name <name>', 'the name, in any script')
+    .option('--name-kana <kana>', 'its kana reading (furigana), for names in kanji')
+    .option('--alias <name>', 'another name of the same party (repeatable)', collect, [])
+    .option('--schema <schema>', 'Person | Organization | Vessel | Aircraft | Any', 'Any')
+    .option('--birth-date <date>', 'YYYY, YYYY-MM or YYYY-MM-DD')
+    .option('--gender <gender>', 'male | female')
+    .option('--country <country>', 'nationality, residence or registration country, ISO code or name (repeatable)', collect, [])
+    .option('--id <value>', 'an identifier or wallet address of the party (repeatable)', collect, [])
+    .option('--threshold <t>', 'score at which a hit is a match (default 0.7)', unitInterval)
+    .option('--limit <n>', 'hits to return (default 10)', positiveInt)
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: ScreenOptions) => {
+      json = Boolean(opts.json);
+      if (!opts.name) throw CoreErrors.SCREEN_QUERY('give --name (or --file for a batch)', { field: 'name' });
+      await withApp(db(), async (app) => {
+        const result = await app.screening.screen({
+          name: opts.name!,
+          nameKana: opts.nameKana,
+          aliases: opts.alias,
+          schema: opts.schema as ScreeningQuery['schema'],
+          birthDate: opts.birthDate,
+          gender: opts.gender as ScreeningQuery['gender'],
+          countries: opts.country,
+          identifiers: opts.id,
+          threshold: opts.threshold,
+          limit: opts.limit,
+        });
+        out(json ? JSON.stringify(result, null, 2) : formatScreening(result));
       });
     });
 

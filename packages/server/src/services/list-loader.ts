@@ -39,6 +39,8 @@ export interface ListLoaderDeps {
   shrinkThreshold: number;
   logger: Logger;
   now?: () => Date;
+  /** Called after a version is activated (the screening index rebuilds). */
+  onActivated?: (source: string) => void;
 }
 
 export function createListLoader(deps: ListLoaderDeps) {
@@ -124,6 +126,7 @@ export function createListLoader(deps: ListLoaderDeps) {
       }
       const version = (await deps.store.versions(source)).find((v) => v.id === versionId)!;
       deps.logger.info({ source, version: version.version, entities: version.entityCount, warnings: version.warningCount }, 'list version activated');
+      deps.onActivated?.(source);
       return {
         source,
         status: 'loaded',
@@ -139,6 +142,7 @@ export function createListLoader(deps: ListLoaderDeps) {
       const target = await deps.store.version(source, versionNumber);
       if (!target) throw ServerErrors.VERSION_NOT_FOUND(`${source} has no version ${versionNumber}`);
       await deps.store.transaction((trx) => deps.store.activate(trx, source, target.id, now().toISOString()));
+      deps.onActivated?.(source);
       return (await deps.store.version(source, versionNumber))!;
     },
   };

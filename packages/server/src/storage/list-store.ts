@@ -295,6 +295,19 @@ export function createListStore(db: Kysely<Database>, sqlite?: BetterSqlite3.Dat
       return out;
     },
 
+    /** Every entity of every active version, with its source and version (for the screening index). */
+    async activeEntities(): Promise<{ entity: Entity; source: string; version: number }[]> {
+      const rows = await db
+        .selectFrom('list_entity')
+        .innerJoin('list_source', 'list_source.active_version_id', 'list_entity.version_id')
+        .innerJoin('list_version', 'list_version.id', 'list_entity.version_id')
+        .select(['list_entity.data', 'list_version.source', 'list_version.version'])
+        .orderBy('list_version.source')
+        .orderBy('list_entity.entity_id')
+        .execute();
+      return rows.map((r) => ({ entity: JSON.parse(r.data) as Entity, source: r.source, version: Number(r.version) }));
+    },
+
     /** The entity with this id on any active version, with where it comes from. */
     async activeEntity(id: string): Promise<StoredEntity | undefined> {
       const row = await db

@@ -1,0 +1,67 @@
+/**
+ * @module names/prepare
+ * Turns a name as written into the forms the matcher compares: one or more *variants*, each a
+ * list of ASCII word tokens with their phonetic fold and token class. A Latin name gives one
+ * variant; a Cyrillic, kana, Han or other-script name gives one per romanisation that
+ * standards disagree on (ICAO vs BGN/PCGN, Hepburn with and without epenthetic vowels,
+ * pinyin), each labelled with how it was made so the explanation can say so.
+ */
+import anyAscii from 'any-ascii';
+import { asciiFold, phoneticFold } from './fold.ts';
+import { classifyName, type TokenClass } from './classes.ts';
+import { transliterations } from './transliterate/index.ts';
+
+export interface PreparedToken {
+  /** asciiFold'ed word. */
+  text: string;
+  /** phoneticFold of `text`. */
+  fold: string;
+  cls: TokenClass;
+  /** Legal-form code when cls is legalForm ('llc', 'jsc', ...). */
+  canonical?: string;
+}
+
+export interface NameVariant {
+  tokens: PreparedToken[];
+  /** How the variant was made: 'as written', 'ICAO 9303', 'BGN/PCGN', 'Hepburn', 'pinyin', 'reading', 'any-ascii' … */
+  via: string;
+}
+
+export interface PreparedName {
+  full: string;
+  variants: NameVariant[];
+}
+
+/** Names longer than this are cut before preparation: no real name is longer, and cost stays bounded. */
+export const MAX_NAME_LENGTH = 300;
+
+function toTokens(words: string[]): PreparedToken[] {
+  const classes = classifyName(words);
+  return words.map((text, i) => {
+    const token: PreparedToken = { text, fold: phoneticFold(text), cls: classes[i]!.cls };
+    if (classes[i]!.canonical) token.canonical = classes[i]!.canonical;
+    return token;
+  });
+}
+
+/**
+ * The variants of one name. `reading` is a kana reading given beside a kanji name (furigana);
+ * it is used first when present, as Japanese KYC records carry it.
+ * @example prepareName('Владимир Путин').variants.map((v) => v.via) // ['ICAO 9303', 'BGN/PCGN', …]
+ */
+export function prepareName(full: string, reading?: string): PreparedName {
+  const text = full.length > MAX_NAME_LENGTH ? full.slice(0, MAX_NAME_LENGTH) : full;
+  const seen = new Set<string>();
+  const variants: NameVariant[] = [];
+  const add = (romanised: string, via: string) => {
+    const folded = asciiFold(romanised);
+    // Whatever is still not ASCII after transliteration goes through the general fallback.
+    const ascii = /[^\x00-\x7f]/.test(folded) ? asciiFold(anyAscii(folded)) : folded;
+    if (!ascii || seen.has(ascii)) return;
+    seen.add(ascii);
+    variants.push({ tokens: toTokens(ascii.split(' ')), via });
+  };
+  if (reading) for (const r of transliterations(reading)) add(r.text, `reading (${r.via})`);
+  for (const r of transliterations(text)) add(r.text, r.via);
+  return { full: text, variants };
+}
