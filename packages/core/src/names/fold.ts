@@ -36,6 +36,7 @@ const RULES: [RegExp, string][] = [
   [/ph/g, 'f'],
   [/th/g, 't'],
   [/ck/g, 'k'],
+  [/c(?![eiyh])/g, 'k'], // a hard c: Victor / Viktor, Nicolai / Nikolai (ce, ci, ch keep theirs)
   [/q/g, 'k'],
   [/x/g, 'ks'],
   [/w/g, 'v'], // Polish/German w, Japanese ウ-row renderings

@@ -60,7 +60,18 @@ function years(entity: Entity): IndexedEntity['years'] {
   return out;
 }
 
+/**
+ * Token statistics from elsewhere, for an index too small to have its own (pair scoring):
+ * how many names a fold appears in, out of `names`.
+ */
+export interface TokenStats {
+  names: number;
+  df: Record<string, number>;
+}
+
 export class ScreeningIndex {
+  /** When set, weights come from these statistics instead of the index's own counts. */
+  stats?: TokenStats;
   readonly entities: IndexedEntity[] = [];
   readonly names: IndexedName[] = [];
   /** fold → token id */
@@ -80,9 +91,17 @@ export class ScreeningIndex {
 
   /** Inverse document frequency weight of a token, by class. */
   weight(token: PreparedToken): number {
-    const id = this.tokenIds.get(token.fold);
-    const df = id === undefined ? 0 : this.tokenDf[id]!;
-    const idf = Math.log(1 + this.names.length / (1 + df));
+    let df: number;
+    let total: number;
+    if (this.stats) {
+      df = this.stats.df[token.fold] ?? 0;
+      total = this.stats.names;
+    } else {
+      const id = this.tokenIds.get(token.fold);
+      df = id === undefined ? 0 : this.tokenDf[id]!;
+      total = this.names.length;
+    }
+    const idf = Math.log(1 + total / (1 + df));
     switch (token.cls) {
       case 'legalForm':
       case 'title':

@@ -3,3 +3,4 @@ export * from './types.ts';
 export * from './index-build.ts';
 export * from './compare.ts';
 export * from './screen.ts';
+export * from './pairs.ts';
