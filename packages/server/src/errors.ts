@@ -14,6 +14,7 @@ export const ServerErrors = {
   VERSION_NOT_FOUND: defineError('SEK_VERSION_NOT_FOUND', 404, 'See `sekisho lists status` for the versions there are'),
   ENTITY_NOT_FOUND: defineError('SEK_ENTITY_NOT_FOUND', 404, 'Ids are source-qualified, e.g. ofac:36216; the entity must be on an active list version'),
   LIST_FETCH: defineError('SEK_LIST_FETCH', 502, 'Nothing was loaded and the active version stays active; check the URL in the configuration or use --from-dir with a local copy'),
+  SCREEN_INPUT: defineError('SEK_SCREEN_INPUT', 400, 'Fix the line named above; nothing after it was screened'),
   JA_DICTIONARY: defineError('SEK_JA_DICTIONARY', 500, 'Names in kanji cannot be read without it: check that the kuromoji package and its dict/ folder are installed; names with a kana reading are not affected'),
   STORE: defineError('SEK_STORE', 500, 'The database operation failed; nothing of this operation was written'),
 } as const;

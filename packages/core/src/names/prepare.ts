@@ -19,6 +19,10 @@ export interface PreparedToken {
   cls: TokenClass;
   /** Legal-form code when cls is legalForm ('llc', 'jsc', ...). */
   canonical?: string;
+  /** Consonant skeleton (vowels, y and w removed), for names written in an abjad. */
+  skeleton: string;
+  /** The token comes from Arabic or Hebrew script, which write no short vowels. */
+  abjad?: boolean;
 }
 
 export interface NameVariant {
@@ -35,10 +39,21 @@ export interface PreparedName {
 /** Names longer than this are cut before preparation: no real name is longer, and cost stays bounded. */
 export const MAX_NAME_LENGTH = 300;
 
-function toTokens(words: string[]): PreparedToken[] {
+const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+
+/**
+ * The consonants of a romanised word: Arabic and Hebrew write no short vowels, so محمد
+ * romanises as "mhmd" and משה as "msh"; a listed "Mohamed" or "Moshe" has the same skeleton.
+ */
+export function consonantSkeleton(text: string): string {
+  return text.replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1');
+}
+
+function toTokens(words: string[], abjad: boolean): PreparedToken[] {
   const classes = classifyName(words);
   return words.map((text, i) => {
-    const token: PreparedToken = { text, fold: phoneticFold(text), cls: classes[i]!.cls };
+    const token: PreparedToken = { text, fold: phoneticFold(text), cls: classes[i]!.cls, skeleton: consonantSkeleton(text) };
+    if (abjad) token.abjad = true;
     if (classes[i]!.canonical) token.canonical = classes[i]!.canonical;
     return token;
   });
@@ -53,13 +68,14 @@ export function prepareName(full: string, reading?: string): PreparedName {
   const text = full.length > MAX_NAME_LENGTH ? full.slice(0, MAX_NAME_LENGTH) : full;
   const seen = new Set<string>();
   const variants: NameVariant[] = [];
+  const abjad = ABJAD.test(text);
   const add = (romanised: string, via: string) => {
     const folded = asciiFold(romanised);
     // Whatever is still not ASCII after transliteration goes through the general fallback.
     const ascii = /[^\x00-\x7f]/.test(folded) ? asciiFold(anyAscii(folded)) : folded;
     if (!ascii || seen.has(ascii)) return;
     seen.add(ascii);
-    variants.push({ tokens: toTokens(ascii.split(' ')), via });
+    variants.push({ tokens: toTokens(ascii.split(' '), abjad), via });
   };
   if (reading) for (const r of transliterations(reading)) add(r.text, `reading (${r.via})`);
   for (const r of transliterations(text)) add(r.text, r.via);

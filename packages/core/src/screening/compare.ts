@@ -56,6 +56,8 @@ export function tokenSimilarity(q: PreparedToken, c: PreparedToken): { sim: numb
     return { sim: 0, how: '' };
   }
   if (q.fold === c.fold) return { sim: PHONETIC_DISCOUNT, how: 'phonetic' };
+  // A name from Arabic or Hebrew script carries consonants only: compare skeletons.
+  if ((q.abjad || c.abjad) && q.skeleton.length >= 1 && q.skeleton === c.skeleton) return { sim: CONSONANT_SCORE, how: 'consonants' };
   // One adjacent transposition ("SKO" for "SOK") is a typing slip, however short the name.
   if (ql === cl && isTransposition(q.text, c.text)) return { sim: TRANSPOSITION_SCORE, how: 'transposition' };
   // Length filter: JW cannot reach the floor when one token is much longer than the other.
@@ -68,6 +70,7 @@ export function tokenSimilarity(q: PreparedToken, c: PreparedToken): { sim: numb
 }
 
 const TRANSPOSITION_SCORE = 0.92;
+const CONSONANT_SCORE = 0.97;
 
 function isTransposition(a: string, b: string): boolean {
   let i = 0;
@@ -87,7 +90,9 @@ interface Pair {
 }
 
 function joined(a: PreparedToken, b: PreparedToken): PreparedToken {
-  return { text: a.text + b.text, fold: a.fold + b.fold, cls: a.cls };
+  const token: PreparedToken = { text: a.text + b.text, fold: a.fold + b.fold, cls: a.cls, skeleton: (a.skeleton + b.skeleton).replace(/(.)\1+/g, '$1') };
+  if (a.abjad) token.abjad = true;
+  return token;
 }
 
 /**

@@ -34,6 +34,9 @@ export interface IndexInput {
 
 /** Tokens in more names than this are not used to find candidates (they still score). */
 export const COMMON_TOKEN_LIMIT = 4000;
+/** Long tokens also share a prefix key: variants two or more edits apart at the end of the word. */
+export const PREFIX_LENGTH = 5;
+export const PREFIX_MIN_LENGTH = 7;
 /** Tokens shorter than this are matched exactly when finding candidates (no deletion keys). */
 const MIN_DELETION_LENGTH = 4;
 
@@ -83,6 +86,10 @@ export class ScreeningIndex {
   postings: number[][] = [];
   /** deletion key → token ids. */
   readonly deletionKeys = new Map<string, number[]>();
+  /** First letters of long folds → token ids: "alexandros" finds "alexander" two edits away. */
+  readonly prefixes = new Map<string, number[]>();
+  /** consonant skeleton → token ids, for queries in Arabic or Hebrew script. */
+  readonly skeletons = new Map<string, number[]>();
   /** normalised identifier or wallet → entity numbers. */
   readonly identifiers = new Map<string, { entity: number; label: string }[]>();
   readonly lists: { source: string; version: number }[] = [];
@@ -147,21 +154,34 @@ export function buildIndex(inputs: Iterable<IndexInput>, readings?: Map<string, 
       index.entities[e]!.names.push(n);
       const tokens = new Set<number>();
       for (const v of prepared.variants) {
-        const keys: { fold: string; text: string; joined: boolean }[] = v.tokens.map((t) => ({ fold: t.fold, text: t.text, joined: false }));
+        const keys: { fold: string; text: string; joined: boolean; skeleton?: string }[] = v.tokens.map((t) => ({ fold: t.fold, text: t.text, joined: false, skeleton: t.skeleton }));
         // Adjacent tokens joined ("bit river" → "bitriver") are keys too, so a query that writes
         // the name as one word finds it; they are looked up exactly, so they get no deletion keys.
         for (let i = 0; i + 1 < v.tokens.length; i++) {
           const [a, b] = [v.tokens[i]!, v.tokens[i + 1]!];
           if (a.cls === 'name' && b.cls === 'name') keys.push({ fold: a.fold + b.fold, text: a.fold + b.fold, joined: true });
         }
-        for (const { fold, text, joined } of keys) {
+        for (const { fold, text, joined, skeleton } of keys) {
           let id = index.tokenIds.get(fold);
           if (id === undefined) {
             id = index.tokenFolds.length;
             index.tokenIds.set(fold, id);
             index.tokenFolds.push(fold);
             nameSets.push(new Set());
-            if (!joined) addDeletions(index, fold, id);
+            if (!joined) {
+              addDeletions(index, fold, id);
+              if (fold.length >= PREFIX_MIN_LENGTH) {
+                const key = fold.slice(0, PREFIX_LENGTH);
+                const list = index.prefixes.get(key);
+                if (list) list.push(id);
+                else index.prefixes.set(key, [id]);
+              }
+            }
+          }
+          if (skeleton && skeleton.length >= 2) {
+            const list = index.skeletons.get(skeleton);
+            if (!list) index.skeletons.set(skeleton, [id]);
+            else if (list[list.length - 1] !== id) list.push(id);
           }
           // The literal text's deletion keys too: a transposed typo ("lakahl" for "lakhal") is
           // one deletion away in the text but further in the fold.

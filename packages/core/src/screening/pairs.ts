@@ -45,7 +45,12 @@ const SCHEMAS: Record<string, Schema> = {
 };
 
 /** Scores one pair; with `explain` the hit (and its explanation) comes back too. */
-export function scorePair(pair: NamePair, stats: TokenStats = DEFAULT_TOKEN_STATS, threshold = DEFAULT_THRESHOLD): PairScore & { hit?: ScreeningHit } {
+export function scorePair(
+  pair: NamePair,
+  stats: TokenStats = DEFAULT_TOKEN_STATS,
+  threshold = DEFAULT_THRESHOLD,
+  readings: { name1?: string[]; name2?: string[] } = {},
+): PairScore & { hit?: ScreeningHit } {
   if (typeof pair.name1 !== 'string' || typeof pair.name2 !== 'string') throw CoreErrors.SCREEN_QUERY('a pair needs name1 and name2 as strings', { field: 'name1' });
   const schemaKey = (pair.schema ?? 'Person').toLowerCase().replace(/[^a-z]/g, '');
   const schema = SCHEMAS[schemaKey];
@@ -57,11 +62,12 @@ export function scorePair(pair: NamePair, stats: TokenStats = DEFAULT_TOKEN_STAT
   if (date) entity.birthDates.push({ date });
   const country = pair.country2 ? countryCode(pair.country2) : undefined;
   if (country) entity.properties.nationality = [country];
-  const index = buildIndex([{ entity, source: 'pair', version: 1 }]);
+  const index = buildIndex([{ entity, source: 'pair', version: 1 }], readings.name2?.length ? new Map([[pair.name2, readings.name2]]) : undefined);
   index.stats = stats;
   const querySchema = schema === 'Person' ? 'Person' : schema === 'Vessel' ? 'Vessel' : schema === 'Aircraft' ? 'Aircraft' : 'Organization';
   const result = screen(index, {
     name: pair.name1,
+    readings: readings.name1,
     schema: querySchema,
     birthDate: pair.birthDate1,
     countries: pair.country1 ? [pair.country1] : [],

@@ -11,7 +11,7 @@ import { parseDateText } from '../model/dates.ts';
 import { prepareName, type NameVariant, type PreparedName } from '../names/prepare.ts';
 import { jaroWinkler } from '../names/similarity.ts';
 import { compareVariants, TOKEN_FLOOR, type Comparison } from './compare.ts';
-import { COMMON_TOKEN_LIMIT, normaliseIdentifier, schemaAllows, type IndexedEntity, type ScreeningIndex } from './index-build.ts';
+import { COMMON_TOKEN_LIMIT, PREFIX_LENGTH, PREFIX_MIN_LENGTH, normaliseIdentifier, schemaAllows, type IndexedEntity, type ScreeningIndex } from './index-build.ts';
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Feature, type NameExplanation, type ScreeningHit, type ScreeningQuery, type ScreeningResult } from './types.ts';
 
 /** Candidate names scored in full per query (yente scores limit × 10; we need fewer). */
@@ -49,6 +49,13 @@ function nearTokens(index: ScreeningIndex, fold: string, text = fold): Map<numbe
   if (fold.length < 3) return found;
   const keys = new Set(fold.length >= 4 ? [fold, ...deletions(fold)] : [fold]);
   if (text !== fold && text.length >= 4) for (const k of [text, ...deletions(text)]) keys.add(k);
+  if (fold.length >= PREFIX_MIN_LENGTH) {
+    for (const id of index.prefixes.get(fold.slice(0, PREFIX_LENGTH)) ?? []) {
+      if (found.has(id)) continue;
+      const sim = jaroWinkler(fold, index.tokenFolds[id]!);
+      if (sim >= TOKEN_FLOOR) found.set(id, sim);
+    }
+  }
   for (const key of keys) {
     for (const id of index.deletionKeys.get(key) ?? []) {
       if (found.has(id)) continue;
@@ -77,10 +84,10 @@ function candidateNames(index: ScreeningIndex, queries: PreparedName[]): number[
   const touched: number[] = [];
   for (const q of queries) {
     for (const variant of q.variants) {
-      const lookups: { fold: string; text?: string; w: number }[] = [];
+      const lookups: { fold: string; text?: string; w: number; skeleton?: string }[] = [];
       for (const token of variant.tokens) {
         if (token.cls === 'legalForm' || token.cls === 'title') continue;
-        lookups.push({ fold: token.fold, text: token.text, w: index.weight(token) });
+        lookups.push({ fold: token.fold, text: token.text, w: index.weight(token), skeleton: token.abjad ? token.skeleton : undefined });
       }
       // "bit river" also looks for "bitriver", as the list may write it as one word (exactly:
       // near matches of joined words would crowd the candidates with noise).
@@ -89,11 +96,14 @@ function candidateNames(index: ScreeningIndex, queries: PreparedName[]): number[
         const [a, b] = [variant.tokens[i]!, variant.tokens[i + 1]!];
         if (a.cls === 'name' && b.cls === 'name') {
           joinedKeys.add(a.fold + b.fold);
-          lookups.push({ fold: a.fold + b.fold, w: Math.max(index.weight(a), index.weight(b)) });
+          const skeleton = a.abjad ? (a.skeleton + b.skeleton).replace(/(.)\1+/g, '$1') : undefined;
+          lookups.push({ fold: a.fold + b.fold, w: Math.max(index.weight(a), index.weight(b)), skeleton });
         }
       }
-      for (const { fold, text, w } of lookups) {
+      for (const { fold, text, w, skeleton } of lookups) {
         const near = joinedKeys.has(fold) ? exactToken(index, fold) : nearTokens(index, fold, text);
+        // Arabic and Hebrew write consonants only: every listed token with the same skeleton is near.
+        if (skeleton && skeleton.length >= 2) for (const id of index.skeletons.get(skeleton) ?? []) if (!near.has(id)) near.set(id, 0.97);
         for (const [id, sim] of near) {
           const posting = index.postings[id]!;
           if (posting.length > COMMON_TOKEN_LIMIT) continue;
@@ -159,7 +169,9 @@ function genderFeature(facts: QueryFacts, e: IndexedEntity): Feature | undefined
 }
 
 function queryNames(query: ScreeningQuery): PreparedName[] {
-  const out = [prepareName(query.name, query.nameKana)];
+  const main = prepareName(query.name, query.nameKana);
+  for (const reading of query.readings ?? []) main.variants.push(...prepareName(reading).variants.map((v) => ({ ...v, via: `dictionary reading (${v.via})` })));
+  const out = [main];
   for (const alias of query.aliases ?? []) if (alias.trim()) out.push(prepareName(alias));
   return out.filter((p) => p.variants.length > 0);
 }

@@ -12,6 +12,11 @@ export interface ScreeningQuery {
   name: string;
   /** A kana reading of the name (furigana), as Japanese KYC records carry it. */
   nameKana?: string;
+  /**
+   * Readings of a kanji name from a reading dictionary (katakana or romaji), supplied by the
+   * caller when the record has no kana reading: core does no dictionary I/O.
+   */
+  readings?: string[];
   /** Further names of the same party (aliases, former names). */
   aliases?: string[];
   schema?: QuerySchema;

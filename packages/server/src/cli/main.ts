@@ -17,6 +17,8 @@ import { loadConfig } from '../config.ts';
 import { ServerErrors } from '../errors.ts';
 import { diffVersions } from '../services/list-diff.ts';
 import { updateLists } from '../services/list-update.ts';
+import { scorePairsFile } from '../screening/score-pairs.ts';
+import { createKuromojiReader } from '../names/kuromoji-reader.ts';
 import { formatDiff, formatEntity, formatLoad, formatScreening, formatStatus } from './format.ts';
 import { createProgress } from './progress.ts';
 
@@ -202,6 +204,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
         out(json ? JSON.stringify(result, null, 2) : formatScreening(result));
       });
+    });
+
+  program
+    .command('score-pairs')
+    .description("score name pairs: each input line {id, schema, name1, name2, birthDate1?, birthDate2?, country1?, country2?} gives {id, score, match}")
+    .requiredOption('--input <file>', 'JSON lines of pairs')
+    .option('--output <file>', 'where to write the results (default: standard output)')
+    .action(async (opts: { input: string; output?: string }) => {
+      const { pairs, matches } = await scorePairsFile({ input: opts.input, output: opts.output, stdout: io.stdout, reader: createKuromojiReader() });
+      if (opts.output) io.stderr.write(`${pairs} pairs scored, ${matches} matches → ${opts.output}\n`);
     });
 
   program

@@ -6,6 +6,7 @@
  */
 import { cyrillicRomanisations, hasCyrillic } from './cyrillic.ts';
 import { fallbackToAscii, hanPinyinVariants, hasHan } from './han.ts';
+import { koreanNameVariants } from './hangul.ts';
 import { hasKana, kanaVariants } from './kana.ts';
 
 export * from './han.ts';
@@ -17,6 +18,7 @@ export interface Romanisation {
   via: string;
 }
 
+const HANGUL = /\p{Script=Hangul}/u;
 const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
 
 /** The romanisations of `text` (at least one; the first is the most standard). */
@@ -28,6 +30,10 @@ export function transliterations(text: string): Romanisation[] {
   // whatever stays non-Latin is romanised by the general fallback when the variant is prepared.
   else if (hasKana(text)) kanaVariants(text).forEach((v, i) => out.push({ text: v, via: i === 0 ? 'Hepburn' : 'Hepburn, foreign-name form' }));
   else if (hasHan(text)) for (const v of hanPinyinVariants(text)) out.push({ text: v, via: 'pinyin' });
-  if (out.length === 0) out.push({ text: fallbackToAscii(text), via: 'any-ascii' });
+  if (out.length === 0) {
+    const ascii = fallbackToAscii(text);
+    out.push({ text: ascii, via: 'any-ascii' });
+    if (HANGUL.test(text)) for (const v of koreanNameVariants(ascii)) out.push({ text: v, via: 'McCune–Reischauer (list form)' });
+  }
   return out;
 }
