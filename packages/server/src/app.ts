@@ -9,6 +9,7 @@ import { openStore, type Store } from './storage/db.ts';
 import { createListStore, type ListStore } from './storage/list-store.ts';
 import { createListLoader, type ListLoader } from './services/list-loader.ts';
 import { createScreeningService, type ScreeningService } from './services/screening.ts';
+import { createKuromojiReader } from './names/kuromoji-reader.ts';
 
 export interface App {
   config: Config;
@@ -25,7 +26,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const logger = options.logger ?? pino({ level: config.logLevel, base: undefined }, pino.destination(2));
   const store = await openStore(config.database);
   const lists = createListStore(store.db, store.sqlite);
-  const screening = createScreeningService({ lists, logger });
+  const screening = createScreeningService({ lists, logger, reader: createKuromojiReader() });
   const loader = createListLoader({ store: lists, shrinkThreshold: config.shrinkThreshold, logger, onActivated: () => screening.listsChanged() });
   return { config, logger, store, lists, loader, screening, close: () => store.close() };
 }

@@ -8,7 +8,7 @@
  * the scorer counts a folded-only agreement a little below a literal one.
  */
 
-const DIACRITICS = /\p{M}+/gu;
+const LATIN_MARKS = /([\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu;
 /** Letters NFD does not decompose, written as their usual ASCII spellings. */
 const SPECIAL: Record<string, string> = {
   ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ħ: 'h', ŋ: 'ng', ŧ: 't', ŀ: 'l', ĸ: 'k', ſ: 's',
@@ -21,7 +21,10 @@ const SPECIAL: Record<string, string> = {
  * @example asciiFold("José Müller-Lüdenscheidt") // 'jose muller ludenscheidt'
  */
 export function asciiFold(text: string): string {
-  let s = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(DIACRITICS, '');
+  // Marks are removed only after Latin and Greek letters: under NFD the kana voicing mark
+  // (バ = ハ + U+3099), Cyrillic й (и + breve) and Hangul jamo are marks or parts too, and
+  // removing them would change the letter, not drop an accent.
+  let s = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC');
   s = s.replace(/[ßæœøđðþłıħŋŧŀĸſ]/g, (c) => SPECIAL[c] ?? c);
   s = s.replace(/['’`ʼʹ‘´]/g, '');
   return s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

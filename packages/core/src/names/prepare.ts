@@ -8,7 +8,8 @@
  */
 import anyAscii from 'any-ascii';
 import { asciiFold, phoneticFold } from './fold.ts';
-import { classifyName, type TokenClass } from './classes.ts';
+import { classifyName, type NameKindHint, type TokenClass } from './classes.ts';
+import { splitJapaneseLegalForm } from './normalize/index.ts';
 import { transliterations } from './transliterate/index.ts';
 
 export interface PreparedToken {
@@ -49,8 +50,8 @@ export function consonantSkeleton(text: string): string {
   return text.replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1');
 }
 
-function toTokens(words: string[], abjad: boolean): PreparedToken[] {
-  const classes = classifyName(words);
+function toTokens(words: string[], abjad: boolean, kind: NameKindHint): PreparedToken[] {
+  const classes = classifyName(words, kind);
   return words.map((text, i) => {
     const token: PreparedToken = { text, fold: phoneticFold(text), cls: classes[i]!.cls, skeleton: consonantSkeleton(text) };
     if (abjad) token.abjad = true;
@@ -64,8 +65,18 @@ function toTokens(words: string[], abjad: boolean): PreparedToken[] {
  * it is used first when present, as Japanese KYC records carry it.
  * @example prepareName('Владимир Путин').variants.map((v) => v.via) // ['ICAO 9303', 'BGN/PCGN', …]
  */
-export function prepareName(full: string, reading?: string): PreparedName {
-  const text = full.length > MAX_NAME_LENGTH ? full.slice(0, MAX_NAME_LENGTH) : full;
+export function prepareName(full: string, reading?: string, kind: NameKindHint = 'any'): PreparedName {
+  let text = full.length > MAX_NAME_LENGTH ? full.slice(0, MAX_NAME_LENGTH) : full;
+  // Japanese writes the legal form solid with the name (株式会社ビットリバー): split it off,
+  // romanise the name, and keep the form as a token of its own (its code: kk, gk …).
+  let formSuffix = '';
+  if (/[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text)) {
+    const split = splitJapaneseLegalForm(text);
+    if (split.form && split.name.trim()) {
+      text = split.name;
+      formSuffix = ` ${split.form}`;
+    }
+  }
   const seen = new Set<string>();
   const variants: NameVariant[] = [];
   const abjad = ABJAD.test(text);
@@ -75,7 +86,8 @@ export function prepareName(full: string, reading?: string): PreparedName {
     const ascii = /[^\x00-\x7f]/.test(folded) ? asciiFold(anyAscii(folded)) : folded;
     if (!ascii || seen.has(ascii)) return;
     seen.add(ascii);
-    variants.push({ tokens: toTokens(ascii.split(' '), abjad), via });
+    const words = `${ascii}${formSuffix}`.split(' ');
+    variants.push({ tokens: toTokens(words, abjad, formSuffix ? 'organization' : kind), via });
   };
   if (reading) for (const r of transliterations(reading)) add(r.text, `reading (${r.via})`);
   for (const r of transliterations(text)) add(r.text, r.via);

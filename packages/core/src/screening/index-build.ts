@@ -146,8 +146,9 @@ export function buildIndex(inputs: Iterable<IndexInput>, readings?: Map<string, 
     for (const w of entity.wallets) addIdentifier(index, normaliseIdentifier(w.address), e, `wallet ${w.currency} ${w.address}`);
     for (const name of entity.names) {
       const extra = readings?.get(name.full);
-      const prepared = prepareName(name.full, name.reading);
-      if (extra) for (const r of extra) prepared.variants.push(...prepareName(r).variants.map((v) => ({ ...v, via: `reading (${v.via})` })));
+      const kind = kindOf(entity.schema);
+      const prepared = prepareName(name.full, name.reading, kind);
+      if (extra) for (const r of extra) prepared.variants.push(...prepareName(r, undefined, kind).variants.map((v) => ({ ...v, via: `reading (${v.via})` })));
       if (prepared.variants.length === 0) continue;
       const n = index.names.length;
       index.names.push({ entity: e, name, variants: prepared.variants });
@@ -217,6 +218,13 @@ function addIdentifier(index: ScreeningIndex, key: string, entity: number, label
   if (list) {
     if (!list.some((x) => x.entity === entity)) list.push({ entity, label });
   } else index.identifiers.set(key, [{ entity, label }]);
+}
+
+/** Whether a schema names a person or an organisation, for recognising titles and legal forms. */
+export function kindOf(schema: string): 'person' | 'organization' | 'any' {
+  if (schema === 'Person') return 'person';
+  if (schema === 'Organization' || schema === 'Company' || schema === 'LegalEntity') return 'organization';
+  return 'any';
 }
 
 /** Schemas a query schema may match. */

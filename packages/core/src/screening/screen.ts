@@ -11,7 +11,7 @@ import { parseDateText } from '../model/dates.ts';
 import { prepareName, type NameVariant, type PreparedName } from '../names/prepare.ts';
 import { jaroWinkler } from '../names/similarity.ts';
 import { compareVariants, TOKEN_FLOOR, type Comparison } from './compare.ts';
-import { COMMON_TOKEN_LIMIT, PREFIX_LENGTH, PREFIX_MIN_LENGTH, normaliseIdentifier, schemaAllows, type IndexedEntity, type ScreeningIndex } from './index-build.ts';
+import { COMMON_TOKEN_LIMIT, PREFIX_LENGTH, PREFIX_MIN_LENGTH, kindOf, normaliseIdentifier, schemaAllows, type IndexedEntity, type ScreeningIndex } from './index-build.ts';
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Feature, type NameExplanation, type ScreeningHit, type ScreeningQuery, type ScreeningResult } from './types.ts';
 
 /** Candidate names scored in full per query (yente scores limit × 10; we need fewer). */
@@ -169,10 +169,11 @@ function genderFeature(facts: QueryFacts, e: IndexedEntity): Feature | undefined
 }
 
 function queryNames(query: ScreeningQuery): PreparedName[] {
-  const main = prepareName(query.name, query.nameKana);
-  for (const reading of query.readings ?? []) main.variants.push(...prepareName(reading).variants.map((v) => ({ ...v, via: `dictionary reading (${v.via})` })));
+  const kind = kindOf(query.schema ?? 'Any');
+  const main = prepareName(query.name, query.nameKana, kind);
+  for (const reading of query.readings ?? []) main.variants.push(...prepareName(reading, undefined, kind).variants.map((v) => ({ ...v, via: `dictionary reading (${v.via})` })));
   const out = [main];
-  for (const alias of query.aliases ?? []) if (alias.trim()) out.push(prepareName(alias));
+  for (const alias of query.aliases ?? []) if (alias.trim()) out.push(prepareName(alias, undefined, kind));
   return out.filter((p) => p.variants.length > 0);
 }
 

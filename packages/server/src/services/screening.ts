@@ -6,13 +6,20 @@
  * is complete, then the reference is swapped (ARCHITECTURE decision 3: no screening request
  * touches the database).
  */
-import { buildIndex, screen, type ScreeningIndex, type ScreeningQuery, type ScreeningResult } from '@sekisho/core';
+import { buildIndex, hasHan, hasKana, screen, type JapaneseReader, type ScreeningIndex, type ScreeningQuery, type ScreeningResult } from '@sekisho/core';
 import type { Logger } from 'pino';
 import type { ListStore } from '../storage/list-store.ts';
 
 export interface ScreeningServiceDeps {
   lists: ListStore;
   logger: Logger;
+  /** Reads kanji names that carry no kana reading (loaded only when such a name appears). */
+  reader?: JapaneseReader;
+}
+
+/** A kanji name without kana, which only a reading dictionary can romanise as Japanese. */
+function needsReading(name: string): boolean {
+  return hasHan(name) && !hasKana(name);
 }
 
 export interface IndexStats {
@@ -30,7 +37,16 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
   async function build(): Promise<ScreeningIndex> {
     const started = performance.now();
     const entities = await deps.lists.activeEntities();
-    const index = buildIndex(entities);
+    // Listed names in kanji with no reading get dictionary readings (besides pinyin).
+    const readings = new Map<string, string[]>();
+    if (deps.reader) {
+      for (const { entity } of entities) {
+        for (const name of entity.names) {
+          if (!name.reading && needsReading(name.full) && !readings.has(name.full)) readings.set(name.full, await deps.reader.readings(name.full));
+        }
+      }
+    }
+    const index = buildIndex(entities, readings);
     deps.logger.info({ entities: index.size, names: index.names.length, ms: Math.round(performance.now() - started) }, 'screening index built');
     return index;
   }
@@ -61,6 +77,9 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     },
     async screen(query: ScreeningQuery): Promise<ScreeningResult> {
       const index = current ?? (await rebuild());
+      if (deps.reader && !query.nameKana && !query.readings && needsReading(query.name)) {
+        return screen(index, { ...query, readings: await deps.reader.readings(query.name) });
+      }
       return screen(index, query);
     },
     stats(): IndexStats | undefined {
