@@ -24,6 +24,8 @@ export interface PreparedToken {
   skeleton: string;
   /** The token comes from Arabic or Hebrew script, which write no short vowels. */
   abjad?: boolean;
+  /** Its weight in the index it was compared in (set by the index, cached). */
+  w?: number;
 }
 
 export interface NameVariant {

@@ -99,31 +99,56 @@ function joined(a: PreparedToken, b: PreparedToken): PreparedToken {
  * Compares a query variant with a candidate variant.
  * @example compareVariants(prepareName('Vladimir Putin').variants[0], prepareName('PUTIN, Vladimir Vladimirovich').variants[0], () => 1).score
  */
-export function compareVariants(query: NameVariant, candidate: NameVariant, weight: WeightFn): Comparison {
+/**
+ * Token-pair similarities of one query, by query token and candidate token text: listed names
+ * repeat their words (Mohammed, Ali, LLC), so one query meets the same pair many times.
+ */
+export type SimilarityCache = Map<PreparedToken, Map<string, { sim: number; how: string }>>;
+
+function cachedSimilarity(cache: SimilarityCache | undefined, q: PreparedToken, c: PreparedToken): { sim: number; how: string } {
+  if (!cache || (c.abjad ?? false) !== false) return tokenSimilarity(q, c);
+  let byText = cache.get(q);
+  if (!byText) cache.set(q, (byText = new Map()));
+  let result = byText.get(c.text);
+  if (!result) byText.set(c.text, (result = tokenSimilarity(q, c)));
+  return result;
+}
+
+export function compareVariants(query: NameVariant, candidate: NameVariant, weight: WeightFn, cache?: SimilarityCache): Comparison {
   const Q = query.tokens;
   const C = candidate.tokens;
   const pairs: Pair[] = [];
+  const qMatched = new Array<boolean>(Q.length).fill(false);
+  const cMatched = new Array<boolean>(C.length).fill(false);
   for (let i = 0; i < Q.length; i++) {
     for (let j = 0; j < C.length; j++) {
-      const { sim, how } = tokenSimilarity(Q[i]!, C[j]!);
-      if (sim > 0) pairs.push({ qi: i, qj: -1, ci: j, cj: -1, sim, how });
+      const { sim, how } = cachedSimilarity(cache, Q[i]!, C[j]!);
+      if (sim > 0) {
+        pairs.push({ qi: i, qj: -1, ci: j, cj: -1, sim, how });
+        if (sim >= 0.9) qMatched[i] = cMatched[j] = true;
+      }
     }
   }
-  // Joined or split words: "abdul rahman" against "abdulrahman", and the other way round.
-  for (let i = 0; i + 1 < Q.length; i++) {
-    const qq = joined(Q[i]!, Q[i + 1]!);
-    for (let j = 0; j < C.length; j++) {
-      if (C[j]!.text.length < 4) continue;
-      const { sim } = tokenSimilarity(qq, C[j]!);
-      if (sim >= 0.9) pairs.push({ qi: i, qj: i + 1, ci: j, cj: -1, sim, how: 'joined' });
+  // Joined or split words ("abdul rahman" against "abdulrahman", and the other way round) are
+  // looked for only where a token found no close partner: the common case pays nothing.
+  if (qMatched.includes(false) || cMatched.includes(false)) {
+    for (let i = 0; i + 1 < Q.length; i++) {
+      if (qMatched[i] && qMatched[i + 1]) continue;
+      const qq = joined(Q[i]!, Q[i + 1]!);
+      for (let j = 0; j < C.length; j++) {
+        if (C[j]!.text.length < 4) continue;
+        const { sim } = tokenSimilarity(qq, C[j]!);
+        if (sim >= 0.9) pairs.push({ qi: i, qj: i + 1, ci: j, cj: -1, sim, how: 'joined' });
+      }
     }
-  }
-  for (let j = 0; j + 1 < C.length; j++) {
-    const cc = joined(C[j]!, C[j + 1]!);
-    for (let i = 0; i < Q.length; i++) {
-      if (Q[i]!.text.length < 4) continue;
-      const { sim } = tokenSimilarity(Q[i]!, cc);
-      if (sim >= 0.9) pairs.push({ qi: i, qj: -1, ci: j, cj: j + 1, sim, how: 'joined' });
+    for (let j = 0; j + 1 < C.length; j++) {
+      if (cMatched[j] && cMatched[j + 1]) continue;
+      const cc = joined(C[j]!, C[j + 1]!);
+      for (let i = 0; i < Q.length; i++) {
+        if (Q[i]!.text.length < 4) continue;
+        const { sim } = tokenSimilarity(Q[i]!, cc);
+        if (sim >= 0.9) pairs.push({ qi: i, qj: -1, ci: j, cj: j + 1, sim, how: 'joined' });
+      }
     }
   }
   pairs.sort((a, b) => b.sim - a.sim || a.qi - b.qi || a.ci - b.ci);

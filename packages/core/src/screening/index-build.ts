@@ -33,7 +33,7 @@ export interface IndexInput {
 }
 
 /** Tokens in more names than this are not used to find candidates (they still score). */
-export const COMMON_TOKEN_LIMIT = 4000;
+export const COMMON_TOKEN_LIMIT = 1500;
 /** Long tokens also share a prefix key: variants two or more edits apart at the end of the word. */
 export const PREFIX_LENGTH = 5;
 export const PREFIX_MIN_LENGTH = 7;
@@ -96,6 +96,9 @@ export class ScreeningIndex {
   builtAt = new Date();
   buildMs = 0;
 
+  /** The token's weight, cached on the token (tokens belong to one index or one query). */
+  weightOf = (token: PreparedToken): number => (token.w ??= this.weight(token));
+
   /** Inverse document frequency weight of a token, by class. */
   weight(token: PreparedToken): number {
     let df: number;
@@ -130,9 +133,10 @@ export class ScreeningIndex {
  * `readings` supplies extra romanisations for names in kanji (a Japanese reading dictionary
  * lives outside core); keys are the names as written.
  */
-export function buildIndex(inputs: Iterable<IndexInput>, readings?: Map<string, string[]>): ScreeningIndex {
+export function buildIndex(inputs: Iterable<IndexInput>, readings?: Map<string, string[]>, stats?: TokenStats): ScreeningIndex {
   const started = performance.now();
   const index = new ScreeningIndex();
+  if (stats) index.stats = stats;
   const listVersions = new Map<string, number>();
   const nameSets: Set<number>[] = [];
   const seenTexts = new Set<string>();
@@ -148,7 +152,7 @@ export function buildIndex(inputs: Iterable<IndexInput>, readings?: Map<string, 
       const extra = readings?.get(name.full);
       const kind = kindOf(entity.schema);
       const prepared = prepareName(name.full, name.reading, kind);
-      if (extra) for (const r of extra) prepared.variants.push(...prepareName(r, undefined, kind).variants.map((v) => ({ ...v, via: `reading (${v.via})` })));
+      if (extra) for (const r of extra) prepared.variants.push(...prepareName(r, undefined, kind).variants.slice(0, 1).map((v) => ({ ...v, via: `dictionary reading (${v.via})` })));
       if (prepared.variants.length === 0) continue;
       const n = index.names.length;
       index.names.push({ entity: e, name, variants: prepared.variants });
@@ -198,6 +202,8 @@ export function buildIndex(inputs: Iterable<IndexInput>, readings?: Map<string, 
   }
   index.postings = nameSets.map((s) => [...s]);
   index.tokenDf = index.postings.map((p) => p.length);
+  // Weights of listed tokens are fixed once the counts are known: compute them once.
+  for (const name of index.names) for (const v of name.variants) for (const t of v.tokens) t.w = index.weight(t);
   for (const [source, version] of [...listVersions].sort()) index.lists.push({ source, version });
   index.buildMs = performance.now() - started;
   return index;

@@ -62,8 +62,7 @@ export function scorePair(
   if (date) entity.birthDates.push({ date });
   const country = pair.country2 ? countryCode(pair.country2) : undefined;
   if (country) entity.properties.nationality = [country];
-  const index = buildIndex([{ entity, source: 'pair', version: 1 }], readings.name2?.length ? new Map([[pair.name2, readings.name2]]) : undefined);
-  index.stats = stats;
+  const index = buildIndex([{ entity, source: 'pair', version: 1 }], readings.name2?.length ? new Map([[pair.name2, readings.name2]]) : undefined, stats);
   const querySchema = schema === 'Person' ? 'Person' : schema === 'Vessel' ? 'Vessel' : schema === 'Aircraft' ? 'Aircraft' : 'Organization';
   const result = screen(index, {
     name: pair.name1,

@@ -10,12 +10,12 @@ import { countryCode } from '../model/countries.ts';
 import { parseDateText } from '../model/dates.ts';
 import { prepareName, type NameVariant, type PreparedName } from '../names/prepare.ts';
 import { jaroWinkler } from '../names/similarity.ts';
-import { compareVariants, TOKEN_FLOOR, type Comparison } from './compare.ts';
+import { compareVariants, TOKEN_FLOOR, type Comparison, type SimilarityCache } from './compare.ts';
 import { COMMON_TOKEN_LIMIT, PREFIX_LENGTH, PREFIX_MIN_LENGTH, kindOf, normaliseIdentifier, schemaAllows, type IndexedEntity, type ScreeningIndex } from './index-build.ts';
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Feature, type NameExplanation, type ScreeningHit, type ScreeningQuery, type ScreeningResult } from './types.ts';
 
 /** Candidate names scored in full per query (yente scores limit × 10; we need fewer). */
-const CANDIDATES = 60;
+const CANDIDATES = 50;
 /** A match on a weak alias counts this share of a match on a real name. */
 const WEAK_ALIAS_FACTOR = 0.9;
 const QUERY_SCHEMAS = new Set(['Person', 'Organization', 'Vessel', 'Aircraft', 'Any']);
@@ -171,7 +171,9 @@ function genderFeature(facts: QueryFacts, e: IndexedEntity): Feature | undefined
 function queryNames(query: ScreeningQuery): PreparedName[] {
   const kind = kindOf(query.schema ?? 'Any');
   const main = prepareName(query.name, query.nameKana, kind);
-  for (const reading of query.readings ?? []) main.variants.push(...prepareName(reading, undefined, kind).variants.map((v) => ({ ...v, via: `dictionary reading (${v.via})` })));
+  // A dictionary reading of kanji is a Japanese reading: its passport Hepburn form is enough
+  // (the foreign-name forms of kana are for katakana renderings of foreign names).
+  for (const reading of query.readings ?? []) main.variants.push(...prepareName(reading, undefined, kind).variants.slice(0, 1).map((v) => ({ ...v, via: `dictionary reading (${v.via})` })));
   const out = [main];
   for (const alias of query.aliases ?? []) if (alias.trim()) out.push(prepareName(alias, undefined, kind));
   return out.filter((p) => p.variants.length > 0);
@@ -224,7 +226,8 @@ export function screen(index: ScreeningIndex, query: ScreeningQuery): ScreeningR
   for (const id of facts.identifiers) for (const hit of index.identifiers.get(id) ?? []) idHits.set(hit.entity, hit.label);
   for (const e of idHits.keys()) if (!entityNames.has(e)) entityNames.set(e, index.entities[e]!.names);
 
-  const weight = index.weight.bind(index);
+  const weight = index.weightOf;
+  const cache: SimilarityCache = new Map();
   const hits: ScreeningHit[] = [];
   for (const [e, names] of entityNames) {
     const indexed = index.entities[e]!;
@@ -235,7 +238,7 @@ export function screen(index: ScreeningIndex, query: ScreeningQuery): ScreeningR
       for (const q of prepared) {
         for (const qv of q.variants) {
           for (const cv of name.variants) {
-            const cmp = compareVariants(qv, cv, weight);
+            const cmp = compareVariants(qv, cv, weight, cache);
             // A weak alias (OFAC's "low quality a.k.a.", a nickname) is weaker evidence.
             if (name.name.kind === 'weak') cmp.score *= WEAK_ALIAS_FACTOR;
             if (!best || cmp.score > best.cmp.score) best = { cmp, q, qv, name, cv };

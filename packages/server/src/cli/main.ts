@@ -18,6 +18,7 @@ import { ServerErrors } from '../errors.ts';
 import { diffVersions } from '../services/list-diff.ts';
 import { updateLists } from '../services/list-update.ts';
 import { scorePairsFile } from '../screening/score-pairs.ts';
+import { screenFile } from '../screening/batch.ts';
 import { createKuromojiReader } from '../names/kuromoji-reader.ts';
 import { formatDiff, formatEntity, formatLoad, formatScreening, formatStatus } from './format.ts';
 import { createProgress } from './progress.ts';
@@ -29,6 +30,9 @@ export interface CliIo {
 }
 
 interface ScreenOptions {
+  file?: string;
+  out?: string;
+  workers?: number;
   name?: string;
   nameKana?: string;
   alias: string[];
@@ -185,9 +189,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--id <value>', 'an identifier or wallet address of the party (repeatable)', collect, [])
     .option('--threshold <t>', 'score at which a hit is a match (default 0.7)', unitInterval)
     .option('--limit <n>', 'hits to return (default 10)', positiveInt)
+    .option('--file <file>', 'screen every row of a CSV or JSON lines file (columns: docs/screening.md)')
+    .option('--out <file>', 'with --file: where to write one JSON line per row')
+    .option('--workers <n>', 'with --file: worker threads (default: one per core)', positiveInt)
     .option('--json', 'print the result as JSON')
     .action(async (opts: ScreenOptions) => {
       json = Boolean(opts.json);
+      if (opts.file) {
+        if (!opts.out) throw CoreErrors.SCREEN_QUERY('give --out for the results of --file', { field: 'out' });
+        await withApp(db(), async (app) => {
+          const progress = createProgress('screening', io.stderr);
+          const summary = await screenFile(
+            { lists: app.lists, reader: createKuromojiReader() },
+            { file: opts.file!, out: opts.out!, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, onProgress: (n) => io.stderr.write(n % 10000 === 0 ? `screened ${n}\n` : '') },
+          );
+          progress.stop();
+          out(json ? JSON.stringify(summary, null, 2) : `${summary.rows} rows screened on ${summary.workers} workers in ${(summary.screenMs / 1000).toFixed(1)} s (index ${(summary.buildMs / 1000).toFixed(1)} s): ${summary.matches} with a match, ${summary.errors} rejected → ${opts.out}`);
+        });
+        return;
+      }
       if (!opts.name) throw CoreErrors.SCREEN_QUERY('give --name (or --file for a batch)', { field: 'name' });
       await withApp(db(), async (app) => {
         const result = await app.screening.screen({
