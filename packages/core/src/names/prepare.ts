@@ -26,6 +26,10 @@ export interface PreparedToken {
   abjad?: boolean;
   /** Its weight in the index it was compared in (set by the index, cached). */
   w?: number;
+  /** The index's id of its fold (listed tokens only). */
+  id?: number;
+  /** The index's id of this token's fold joined with the next one's (listed tokens only). */
+  joinId?: number;
 }
 
 export interface NameVariant {

@@ -62,8 +62,8 @@ export function tokenSimilarity(q: PreparedToken, c: PreparedToken): { sim: numb
   if (ql === cl && isTransposition(q.text, c.text)) return { sim: TRANSPOSITION_SCORE, how: 'transposition' };
   // Length filter: JW cannot reach the floor when one token is much longer than the other.
   if (Math.min(ql, cl) * 2 < Math.max(ql, cl)) return { sim: 0, how: '' };
-  const literal = jaroWinkler(q.text, c.text);
-  const phonetic = jaroWinkler(q.fold, c.fold) * PHONETIC_DISCOUNT;
+  const literal = mayReach(q.text, c.text) ? jaroWinkler(q.text, c.text) : 0;
+  const phonetic = mayReach(q.fold, c.fold) ? jaroWinkler(q.fold, c.fold) * PHONETIC_DISCOUNT : 0;
   const sim = Math.max(literal, phonetic) - (Math.min(ql, cl) <= 4 ? SHORT_TOKEN_PENALTY : 0);
   if (sim < TOKEN_FLOOR) return { sim: 0, how: '' };
   return { sim, how: literal >= phonetic ? 'similar' : 'phonetic' };
@@ -77,6 +77,27 @@ function isTransposition(a: string, b: string): boolean {
   while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i >= a.length - 1) return false;
   return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+const counts = new Int32Array(128);
+
+/**
+ * Whether two strings share enough characters for Jaro-Winkler to reach the token floor: JW ≥
+ * 0.8 needs Jaro ≥ 2/3 (the prefix bonus adds at most 0.4 × (1 − Jaro)), hence m/|a| + m/|b| ≥ 1
+ * matching characters, and m is at most the multiset intersection. Counting is cheaper than JW.
+ */
+function mayReach(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127]!++;
+  let common = 0;
+  for (let i = 0; i < b.length; i++) {
+    const k = b.charCodeAt(i) & 127;
+    if (counts[k]! > 0) {
+      counts[k]!--;
+      common++;
+    }
+  }
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127] = 0;
+  return common * (a.length + b.length) >= a.length * b.length;
 }
 
 interface Pair {
@@ -131,7 +152,7 @@ export function compareVariants(query: NameVariant, candidate: NameVariant, weig
   }
   // Joined or split words ("abdul rahman" against "abdulrahman", and the other way round) are
   // looked for only where a token found no close partner: the common case pays nothing.
-  if (qMatched.includes(false) || cMatched.includes(false)) {
+  if (qMatched.includes(false)) {
     for (let i = 0; i + 1 < Q.length; i++) {
       if (qMatched[i] && qMatched[i + 1]) continue;
       const qq = joined(Q[i]!, Q[i + 1]!);

@@ -203,7 +203,16 @@ export function buildIndex(inputs: Iterable<IndexInput>, readings?: Map<string, 
   index.postings = nameSets.map((s) => [...s]);
   index.tokenDf = index.postings.map((p) => p.length);
   // Weights of listed tokens are fixed once the counts are known: compute them once.
-  for (const name of index.names) for (const v of name.variants) for (const t of v.tokens) t.w = index.weight(t);
+  for (const name of index.names) {
+    for (const v of name.variants) {
+      v.tokens.forEach((t, i) => {
+        t.w = index.weight(t);
+        t.id = index.tokenIds.get(t.fold);
+        const next = v.tokens[i + 1];
+        if (next) t.joinId = index.tokenIds.get(t.fold + next.fold);
+      });
+    }
+  }
   for (const [source, version] of [...listVersions].sort()) index.lists.push({ source, version });
   index.buildMs = performance.now() - started;
   return index;

@@ -16,6 +16,8 @@ import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Feature, type NameExplanation, t
 
 /** Candidate names scored in full per query (yente scores limit × 10; we need fewer). */
 const CANDIDATES = 50;
+/** Candidates whose near tokens carry less than this share of the query's weight are not scored. */
+const MIN_COVERAGE = 0.4;
 /** A match on a weak alias counts this share of a match on a real name. */
 const WEAK_ALIAS_FACTOR = 0.9;
 const QUERY_SCHEMAS = new Set(['Person', 'Organization', 'Vessel', 'Aircraft', 'Any']);
@@ -77,13 +79,18 @@ function exactToken(index: ScreeningIndex, fold: string): Map<number, number> {
   return id === undefined ? new Map() : new Map([[id, 1]]);
 }
 
-/** Names sharing distinctive near tokens with the query, best first. */
-function candidateNames(index: ScreeningIndex, queries: PreparedName[]): number[] {
+/** Names sharing distinctive near tokens with the query, best first; `near` collects the token ids found. */
+function candidateNames(index: ScreeningIndex, queries: PreparedName[], near: Set<number>): number[] {
   const s = scratchFor(index);
   s.round++;
   const touched: number[] = [];
+  const nearAll = near;
+  let queryWeight = 0;
   for (const q of queries) {
     for (const variant of q.variants) {
+      let variantWeight = 0;
+      for (const token of variant.tokens) variantWeight += index.weightOf(token);
+      queryWeight = Math.max(queryWeight, variantWeight);
       const lookups: { fold: string; text?: string; w: number; skeleton?: string }[] = [];
       for (const token of variant.tokens) {
         if (token.cls === 'legalForm' || token.cls === 'title') continue;
@@ -97,14 +104,16 @@ function candidateNames(index: ScreeningIndex, queries: PreparedName[]): number[
         if (a.cls === 'name' && b.cls === 'name') {
           joinedKeys.add(a.fold + b.fold);
           const skeleton = a.abjad ? (a.skeleton + b.skeleton).replace(/(.)\1+/g, '$1') : undefined;
-          lookups.push({ fold: a.fold + b.fold, w: Math.max(index.weight(a), index.weight(b)), skeleton });
+          lookups.push({ fold: a.fold + b.fold, w: index.weightOf(a) + index.weightOf(b), skeleton });
         }
       }
       for (const { fold, text, w, skeleton } of lookups) {
         const near = joinedKeys.has(fold) ? exactToken(index, fold) : nearTokens(index, fold, text);
+        const nearIds = nearAll;
         // Arabic and Hebrew write consonants only: every listed token with the same skeleton is near.
         if (skeleton && skeleton.length >= 2) for (const id of index.skeletons.get(skeleton) ?? []) if (!near.has(id)) near.set(id, 0.97);
         for (const [id, sim] of near) {
+          nearIds.add(id);
           const posting = index.postings[id]!;
           if (posting.length > COMMON_TOKEN_LIMIT) continue;
           const add = w * sim;
@@ -121,7 +130,17 @@ function candidateNames(index: ScreeningIndex, queries: PreparedName[]): number[
     }
   }
   touched.sort((a, b) => s.acc[b]! - s.acc[a]!);
-  return touched.slice(0, CANDIDATES);
+  // A name whose near tokens cover less than MIN_COVERAGE of the query's weight cannot reach a
+  // match: the accumulated weight bounds its query coverage from above (similarity ≥ credit),
+  // and a coverage under 0.45 keeps the name score under 0.62, which the qualifiers (at most
+  // +0.08) cannot lift to the default threshold.
+  const floor = MIN_COVERAGE * queryWeight;
+  const out: number[] = [];
+  for (const n of touched) {
+    if (out.length === CANDIDATES || s.acc[n]! < floor) break;
+    out.push(n);
+  }
+  return out;
 }
 
 interface QueryFacts {
@@ -216,7 +235,8 @@ export function screen(index: ScreeningIndex, query: ScreeningQuery): ScreeningR
   // Candidate names, grouped by entity: only names that share a near token with the query can
   // score, so only they are compared in full.
   const entityNames = new Map<number, number[]>();
-  for (const n of prepared.length ? candidateNames(index, prepared) : []) {
+  const nearIds = new Set<number>();
+  for (const n of prepared.length ? candidateNames(index, prepared, nearIds) : []) {
     const e = index.names[n]!.entity;
     const list = entityNames.get(e);
     if (list) list.push(n);
@@ -238,6 +258,9 @@ export function screen(index: ScreeningIndex, query: ScreeningQuery): ScreeningR
       for (const q of prepared) {
         for (const qv of q.variants) {
           for (const cv of name.variants) {
+            // A variant with no token near the query's cannot score: skip it (identifier hits
+            // are compared in full, since they may share no token at all).
+            if (!idHits.has(e) && !cv.tokens.some((t) => (t.id !== undefined && nearIds.has(t.id)) || (t.joinId !== undefined && nearIds.has(t.joinId)))) continue;
             const cmp = compareVariants(qv, cv, weight, cache);
             // A weak alias (OFAC's "low quality a.k.a.", a nickname) is weaker evidence.
             if (name.name.kind === 'weak') cmp.score *= WEAK_ALIAS_FACTOR;
