@@ -16,8 +16,20 @@ import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Feature, type NameExplanation, t
 
 /** Candidate names scored in full per query (yente scores limit × 10; we need fewer). */
 const CANDIDATES = 50;
-/** Candidates whose near tokens carry less than this share of the query's weight are not scored. */
-const MIN_COVERAGE = 0.4;
+/** The most the qualifiers (birth date +0.05, country +0.03) can add to a name score. */
+const MAX_QUALIFIER_BONUS = 0.08;
+
+/**
+ * The least query coverage with which a name can still reach `threshold`. The name score is the
+ * harmonic mean of query and candidate coverage, so with full candidate coverage it is
+ * 2q / (1 + q); it must reach threshold − MAX_QUALIFIER_BONUS. At the default 0.7 that is
+ * q ≥ 0.449: candidates below it are not compared at all (a small margin is kept).
+ */
+export function coverageFloor(threshold: number): number {
+  const name = threshold - MAX_QUALIFIER_BONUS;
+  if (name <= 0) return 0;
+  return (name / (2 - name)) * 0.97;
+}
 /** A match on a weak alias counts this share of a match on a real name. */
 const WEAK_ALIAS_FACTOR = 0.9;
 const QUERY_SCHEMAS = new Set(['Person', 'Organization', 'Vessel', 'Aircraft', 'Any']);
@@ -80,7 +92,7 @@ function exactToken(index: ScreeningIndex, fold: string): Map<number, number> {
 }
 
 /** Names sharing distinctive near tokens with the query, best first; `near` collects the token ids found. */
-function candidateNames(index: ScreeningIndex, queries: PreparedName[], near: Set<number>): number[] {
+function candidateNames(index: ScreeningIndex, queries: PreparedName[], near: Set<number>, minCoverage: number): number[] {
   const s = scratchFor(index);
   s.round++;
   const touched: number[] = [];
@@ -130,11 +142,10 @@ function candidateNames(index: ScreeningIndex, queries: PreparedName[], near: Se
     }
   }
   touched.sort((a, b) => s.acc[b]! - s.acc[a]!);
-  // A name whose near tokens cover less than MIN_COVERAGE of the query's weight cannot reach a
-  // match: the accumulated weight bounds its query coverage from above (similarity ≥ credit),
-  // and a coverage under 0.45 keeps the name score under 0.62, which the qualifiers (at most
-  // +0.08) cannot lift to the default threshold.
-  const floor = MIN_COVERAGE * queryWeight;
+  // A name whose near tokens cover less than `minCoverage` of the query's weight cannot reach
+  // the threshold: the accumulated weight bounds its query coverage from above (similarity ≥
+  // credit); see coverageFloor.
+  const floor = minCoverage * queryWeight;
   const out: number[] = [];
   for (const n of touched) {
     if (out.length === CANDIDATES || s.acc[n]! < floor) break;
@@ -236,7 +247,7 @@ export function screen(index: ScreeningIndex, query: ScreeningQuery): ScreeningR
   // score, so only they are compared in full.
   const entityNames = new Map<number, number[]>();
   const nearIds = new Set<number>();
-  for (const n of prepared.length ? candidateNames(index, prepared, nearIds) : []) {
+  for (const n of prepared.length ? candidateNames(index, prepared, nearIds, coverageFloor(threshold)) : []) {
     const e = index.names[n]!.entity;
     const list = entityNames.get(e);
     if (list) list.push(n);
