@@ -3,6 +3,8 @@
  * repository) and ListFile adapters over files and strings.
  */
 import { createReadStream, existsSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import bz2 from 'unbzip2-stream';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ListFile } from '../src/lists/types.ts';
@@ -43,4 +45,18 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
+}
+
+/** A ListFile over a bzip2-compressed file (the OFAC advanced XML in ../shared is .bz2). */
+export function bz2Input(path: string, name: string): ListFile {
+  return {
+    name,
+    open() {
+      const out = new PassThrough();
+      const decompress = bz2();
+      decompress.on('error', (error: Error) => out.destroy(error));
+      createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(decompress).pipe(out);
+      return out as AsyncIterable<Uint8Array>;
+    },
+  };
 }

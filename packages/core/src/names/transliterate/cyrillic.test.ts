@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import anyAscii from 'any-ascii';
 import { cyrillicRomanisations, cyrillicVariants, hasCyrillic, MAX_CYRILLIC_VARIANTS } from './cyrillic.ts';
 import { asciiFold, phoneticFold } from '../fold.ts';
 import { jaroWinkler } from '../similarity.ts';
 import { collectingContext, ofacAdvancedParser, unParser } from '../../lists/index.ts';
-import type { ListParser } from '../../lists/index.ts';
-import { fileInput, sharedPath } from '../../../test/helpers.ts';
+import type { ListFile, ListParser } from '../../lists/index.ts';
+import { bz2Input, fileInput, sharedPath } from '../../../test/helpers.ts';
 
 function includesAll(text: string, expected: string[]): void {
   const got = cyrillicVariants(text);
@@ -132,7 +131,7 @@ test('bad input: empty, punctuation, emoji, Latin only, very long', () => {
 // ---------------------------------------------------------------------------------------------
 // Real data: every OFAC and UN entity that carries a name in Cyrillic and a name in Latin script.
 
-const OFAC_ADVANCED = '/tmp/sdn_advanced.xml';
+const OFAC_ADVANCED = 'chain-analytics/ofac_sdn_advanced_2025-11-19.xml.bz2';
 
 interface Pair {
   id: string;
@@ -141,9 +140,9 @@ interface Pair {
   latin: string[];
 }
 
-async function pairsFrom(parser: ListParser, path: string): Promise<Pair[]> {
+async function pairsFrom(parser: ListParser, file: ListFile): Promise<Pair[]> {
   const out: Pair[] = [];
-  for await (const e of parser.parse([fileInput(path)], collectingContext())) {
+  for await (const e of parser.parse([file], collectingContext())) {
     const cyrillic = e.names.filter((n) => n.script === 'Cyrl').map((n) => n.full);
     const latin = e.names.filter((n) => n.script === 'Latn').map((n) => n.full);
     if (cyrillic.length > 0 && latin.length > 0) out.push({ id: e.id, schema: e.schema, cyrillic, latin });
@@ -184,12 +183,9 @@ function scoreEntity(p: Pair, romanise: (text: string) => string[]): { score: nu
 }
 
 test('real lists: Cyrillic names romanise to their Latin counterparts (OFAC advanced XML + UN)', async (t) => {
-  if (!existsSync(OFAC_ADVANCED)) {
-    assert.fail(`${OFAC_ADVANCED} is missing: run  bzcat ../shared/chain-analytics/ofac_sdn_advanced_2025-11-19.xml.bz2 > ${OFAC_ADVANCED}`);
-  }
   const pairs = [
-    ...(await pairsFrom(ofacAdvancedParser, OFAC_ADVANCED)),
-    ...(await pairsFrom(unParser, sharedPath('screening-data/watchman/UN_consolidated_2026-02-27.xml'))),
+    ...(await pairsFrom(ofacAdvancedParser, bz2Input(sharedPath(OFAC_ADVANCED), 'sdn_advanced.xml'))),
+    ...(await pairsFrom(unParser, fileInput(sharedPath('screening-data/watchman/UN_consolidated_2026-02-27.xml')))),
   ];
   assert.ok(pairs.length > 2500, `only ${pairs.length} entities with Cyrillic and Latin names`);
   assert.ok(pairs.some((p) => p.id.startsWith('un:')), 'no UN entity with a Cyrillic name');
