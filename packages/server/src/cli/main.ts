@@ -46,6 +46,19 @@ interface ScreenOptions {
   json?: boolean;
 }
 
+/** Lines in a file (rows of a batch, for the progress bar); 0 when it cannot be read. */
+async function countLines(path: string): Promise<number> {
+  const { createReadStream } = await import('node:fs');
+  let lines = 0;
+  try {
+    for await (const chunk of createReadStream(path)) for (const byte of chunk as Buffer) if (byte === 10) lines++;
+  } catch {
+    // An unreadable file is reported by the batch itself with its error code.
+    return 0;
+  }
+  return lines;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -198,10 +211,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (opts.file) {
         if (!opts.out) throw CoreErrors.SCREEN_QUERY('give --out for the results of --file', { field: 'out' });
         await withApp(db(), async (app) => {
-          const progress = createProgress('screening', io.stderr);
+          // The bar counts rows; the total is the file's line count (a quick pre-pass).
+          const total = (await countLines(opts.file!)) - (/\.csv$/i.test(opts.file!) ? 1 : 0);
+          const progress = createProgress('screening', io.stderr, json && !io.stderr.isTTY, 'rows');
           const summary = await screenFile(
             { lists: app.lists, reader: createKuromojiReader() },
-            { file: opts.file!, out: opts.out!, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, onProgress: (n) => io.stderr.write(n % 10000 === 0 ? `screened ${n}\n` : '') },
+            { file: opts.file!, out: opts.out!, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, onProgress: (n) => progress.update(n, Math.max(n, total)) },
           );
           progress.stop();
           out(json ? JSON.stringify(summary, null, 2) : `${summary.rows} rows screened on ${summary.workers} workers in ${(summary.screenMs / 1000).toFixed(1)} s (index ${(summary.buildMs / 1000).toFixed(1)} s): ${summary.matches} with a match, ${summary.errors} rejected → ${opts.out}`);

@@ -13,21 +13,26 @@ export interface Progress {
 
 const mb = (n: number) => (n / 1e6).toFixed(1);
 
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, quiet = false): Progress {
+/** What the counts are: bytes of list files, or rows of a batch. */
+export type ProgressUnit = 'bytes' | 'rows';
+
+export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, quiet = false, unit: ProgressUnit = 'bytes'): Progress {
+  const amount = (read: number, total: number) => (unit === 'bytes' ? `${mb(read)} of ${mb(total)} MB` : `${read} of ${total} rows`);
   if (quiet) return { update: () => {}, stop: () => {} };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {mbRead} of {mbTotal} MB | {duration_formatted}`, stream, hideCursor: true, clearOnComplete: false },
+      { format: `${label} [{bar}] {percentage}% | {amount} | {duration_formatted}`, stream, hideCursor: true, clearOnComplete: false },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
     return {
       update(read, total) {
         if (!started) {
-          bar.start(total, 0, { mbRead: mb(0), mbTotal: mb(total) });
+          bar.start(total, 0, { amount: amount(0, total) });
           started = true;
         }
-        bar.update(read, { mbRead: mb(read), mbTotal: mb(total) });
+        bar.setTotal(total);
+        bar.update(read, { amount: amount(read, total) });
       },
       stop() {
         if (started) bar.stop();
@@ -39,7 +44,7 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
     update(read, total) {
       const pct = total === 0 ? 100 : Math.floor((read / total) * 100);
       if (pct >= nextStep) {
-        stream.write(`${label}: ${pct}% (${mb(read)} of ${mb(total)} MB)\n`);
+        stream.write(`${label}: ${pct}% (${amount(read, total)})\n`);
         nextStep = Math.floor(pct / 10) * 10 + 10;
       }
     },
