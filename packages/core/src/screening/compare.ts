@@ -111,7 +111,8 @@ interface Pair {
 }
 
 function joined(a: PreparedToken, b: PreparedToken): PreparedToken {
-  const token: PreparedToken = { text: a.text + b.text, fold: a.fold + b.fold, cls: a.cls, skeleton: (a.skeleton + b.skeleton).replace(/(.)\1+/g, '$1') };
+  // The skeleton matters only for Arabic and Hebrew tokens; building it costs a regex.
+  const token: PreparedToken = { text: a.text + b.text, fold: a.fold + b.fold, cls: a.cls, skeleton: a.abjad || b.abjad ? (a.skeleton + b.skeleton).replace(/(.)\1+/g, '$1') : '' };
   if (a.abjad) token.abjad = true;
   return token;
 }

@@ -264,11 +264,13 @@ export function screen(index: ScreeningIndex, query: ScreeningQuery): ScreeningR
     const indexed = index.entities[e]!;
     if (!schemaAllows(facts.schema, indexed.entity.schema)) continue;
     let best: { cmp: Comparison; q: PreparedName; qv: NameVariant; name: (typeof index.names)[number]; cv: NameVariant } | undefined;
-    for (const n of names) {
+    compare: for (const n of names) {
       const name = index.names[n]!;
       for (const q of prepared) {
         for (const qv of q.variants) {
           for (const cv of name.variants) {
+            // Nothing beats a perfect name match: stop comparing this entity's names.
+            if (best && best.cmp.score >= 1) break compare;
             // A variant with no token near the query's cannot score: skip it (identifier hits
             // are compared in full, since they may share no token at all).
             if (!idHits.has(e) && !cv.tokens.some((t) => (t.id !== undefined && nearIds.has(t.id)) || (t.joinId !== undefined && nearIds.has(t.joinId)))) continue;
