@@ -91,12 +91,11 @@ function exactToken(index: ScreeningIndex, fold: string): Map<number, number> {
   return id === undefined ? new Map() : new Map([[id, 1]]);
 }
 
-/** Names sharing distinctive near tokens with the query, best first; `near` collects the token ids found. */
-function candidateNames(index: ScreeningIndex, queries: PreparedName[], near: Set<number>, minCoverage: number): number[] {
+/** Names sharing distinctive near tokens with the query, best first; `nearIds` collects the token ids found. */
+function candidateNames(index: ScreeningIndex, queries: PreparedName[], nearIds: Set<number>, minCoverage: number): number[] {
   const s = scratchFor(index);
   s.round++;
   const touched: number[] = [];
-  const nearAll = near;
   let queryWeight = 0;
   for (const q of queries) {
     for (const variant of q.variants) {
@@ -106,7 +105,7 @@ function candidateNames(index: ScreeningIndex, queries: PreparedName[], near: Se
       const lookups: { fold: string; text?: string; w: number; skeleton?: string }[] = [];
       for (const token of variant.tokens) {
         if (token.cls === 'legalForm' || token.cls === 'title') continue;
-        lookups.push({ fold: token.fold, text: token.text, w: index.weight(token), skeleton: token.abjad ? token.skeleton : undefined });
+        lookups.push({ fold: token.fold, text: token.text, w: index.weightOf(token), skeleton: token.abjad ? token.skeleton : undefined });
       }
       // "bit river" also looks for "bitriver", as the list may write it as one word (exactly:
       // near matches of joined words would crowd the candidates with noise).
@@ -121,7 +120,6 @@ function candidateNames(index: ScreeningIndex, queries: PreparedName[], near: Se
       }
       for (const { fold, text, w, skeleton } of lookups) {
         const near = joinedKeys.has(fold) ? exactToken(index, fold) : nearTokens(index, fold, text);
-        const nearIds = nearAll;
         // Arabic and Hebrew write consonants only: every listed token with the same skeleton is near.
         if (skeleton && skeleton.length >= 2) for (const id of index.skeletons.get(skeleton) ?? []) if (!near.has(id)) near.set(id, 0.97);
         for (const [id, sim] of near) {
