@@ -4,3 +4,4 @@ export * from './model/index.ts';
 export * from './lists/index.ts';
 export * from './screening/index.ts';
 export * from './names/index.ts';
+export * from './addresses/index.ts';

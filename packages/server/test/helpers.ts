@@ -10,6 +10,8 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import pino from 'pino';
 import { runCli } from '../src/cli/main.ts';
+import { createApp, type App } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const coreFixture = (relative: string) => resolve(repoRoot, 'packages/core/test/fixtures', relative);
@@ -84,4 +86,21 @@ export async function cli(db: string, ...args: string[]): Promise<{ status: numb
   const stderr = new Capture();
   const status = await runCli(['--db', db, ...args], { stdout, stderr: stderr as unknown as NodeJS.WriteStream, env: { SEKISHO_LOG_LEVEL: 'silent' } });
   return { status, stdout: stdout.text, stderr: stderr.text, json: () => JSON.parse(stdout.text) };
+}
+
+/** An app on a fresh SQLite database and a scratch directory, for one test suite; `close` removes both. */
+export async function testApp(): Promise<{ app: App; db: TestDatabase; dir: string; close: () => Promise<void> }> {
+  const db = sqliteDatabase();
+  const app = await createApp(loadConfig({ SEKISHO_DB: db.url }), { logger: silentLogger });
+  const { dir, cleanup } = tempDir();
+  return {
+    app,
+    db,
+    dir,
+    close: async () => {
+      await app.close();
+      await db.cleanup();
+      cleanup();
+    },
+  };
 }

@@ -2,7 +2,7 @@
  * @module cli/format
  * Human-readable renderings of command results. `--json` output bypasses these entirely.
  */
-import type { Entity, ScreeningResult } from '@sekisho/core';
+import type { Entity, ScreeningResult, WalletScreening } from '@sekisho/core';
 import type { ListVersion } from '../storage/list-store.ts';
 import type { ListDiff } from '../services/list-diff.ts';
 import type { LoadResult } from '../services/list-loader.ts';
@@ -87,5 +87,16 @@ export function formatScreening(r: ScreeningResult): string {
     }
     for (const f of h.explanation.features.slice(1)) lines.push(`         ${f.feature} ${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(2)}: ${f.detail}`);
   }
+  return lines.join('\n');
+}
+
+export function formatAddress(r: WalletScreening & { lists: { source: string; version: number }[] }): string {
+  const lines: string[] = [];
+  const v = r.validation;
+  if (v.valid) for (const m of v.matches) lines.push(`valid ${m.chain} ${m.type} (${m.network}): ${m.display}${m.canonical !== m.display ? ` [canonical ${m.canonical}]` : ''}`);
+  else lines.push(`NOT A VALID ADDRESS: ${[...new Set(v.rejections.map((x) => x.reason))].slice(0, 3).join('; ')}`);
+  lines.push(r.hits.length ? `LISTED: ${r.hits.length} hit(s) (lists: ${r.lists.map((l) => `${l.source} v${l.version}`).join(', ')})` : `not listed (lists: ${r.lists.map((l) => `${l.source} v${l.version}`).join(', ') || 'none loaded'})`);
+  for (const h of r.hits) lines.push(`! ${h.entityId}  ${h.caption}  [${h.source} v${h.version}; ${h.programs.join(', ')}; listed ${h.listingDate ?? '?'}] as ${h.currency} ${h.published}`);
+  for (const f of r.formerly) lines.push(`  formerly listed: ${f.entityId} [${f.source}] ${f.currency} ${f.published}, last in version ${f.lastListedIn}, dropped in version ${f.droppedIn}`);
   return lines.join('\n');
 }

@@ -11,7 +11,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
-import type { ScreeningQuery } from '@sekisho/core';
+import { CHAINS, isChain, type Chain, type ScreeningQuery } from '@sekisho/core';
 import { createApp, type App } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { ServerErrors } from '../errors.ts';
@@ -20,7 +20,8 @@ import { updateLists } from '../services/list-update.ts';
 import { scorePairsFile } from '../screening/score-pairs.ts';
 import { screenFile } from '../screening/batch.ts';
 import { createKuromojiReader } from '../names/kuromoji-reader.ts';
-import { formatDiff, formatEntity, formatLoad, formatScreening, formatStatus } from './format.ts';
+import { formatAddress, formatDiff, formatEntity, formatLoad, formatScreening, formatStatus } from './format.ts';
+import { screenAddressFile } from '../screening/addresses.ts';
 import { createProgress } from './progress.ts';
 
 export interface CliIo {
@@ -238,6 +239,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           limit: opts.limit,
         });
         out(json ? JSON.stringify(result, null, 2) : formatScreening(result));
+      });
+    });
+
+  program
+    .command('screen-address')
+    .description('check a wallet address: validity per chain, canonical form, list hits, formerly listed hits')
+    .argument('[address]', 'the address')
+    .option('--chain <chain>', 'the chain it is meant for (bitcoin, ethereum, tron, …)')
+    .option('--file <file>', 'check every address of a .txt (one per line) or .csv (column address, optional chain) file')
+    .option('--out <file>', 'with --file: where to write one JSON line per address')
+    .option('--json', 'print the result as JSON')
+    .action(async (address: string | undefined, opts: { chain?: string; file?: string; out?: string; json?: boolean }) => {
+      json = Boolean(opts.json);
+      if (opts.chain && !isChain(opts.chain)) throw CoreErrors.SCREEN_QUERY(`unknown chain "${opts.chain}" (one of ${CHAINS.join(', ')})`, { field: 'chain' });
+      await withApp(db(), async (app) => {
+        if (opts.file) {
+          if (!opts.out) throw CoreErrors.SCREEN_QUERY('give --out for the results of --file', { field: 'out' });
+          const summary = await screenAddressFile(app.screening, { file: opts.file, out: opts.out, chain: opts.chain as Chain | undefined });
+          out(json ? JSON.stringify(summary, null, 2) : `${summary.addresses} addresses checked: ${summary.valid} valid, ${summary.hits} listed, ${summary.formerly} formerly listed → ${opts.out}`);
+          return;
+        }
+        if (!address) throw CoreErrors.SCREEN_QUERY('give an address (or --file)', { field: 'address' });
+        const result = await app.screening.screenAddress(address, opts.chain as Chain | undefined);
+        out(json ? JSON.stringify(result, null, 2) : formatAddress(result));
       });
     });
 

@@ -2,27 +2,20 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { cli, coreFixture, silentLogger, sqliteDatabase, tempDir, type TestDatabase } from '../../test/helpers.ts';
+import type { App } from '../app.ts';
+import { cli, coreFixture, testApp, type TestDatabase } from '../../test/helpers.ts';
 
 describe('screening service and commands', () => {
   let db: TestDatabase;
   let app: App;
   let dir: string;
-  let cleanup: () => void;
+  let close: () => Promise<void>;
   before(async () => {
-    db = sqliteDatabase();
-    app = await createApp(loadConfig({ SEKISHO_DB: db.url }), { logger: silentLogger });
-    ({ dir, cleanup } = tempDir());
+    ({ app, db, dir, close } = await testApp());
     await app.loader.load('ofac-advanced', [coreFixture('ofac-advanced/sdn_advanced_small.xml')]);
     await app.loader.load('jp-mof', [coreFixture('jp-mof/shisantouketsu20250110.xlsx')]);
   });
-  after(async () => {
-    await app.close();
-    await db.cleanup();
-    cleanup();
-  });
+  after(() => close());
 
   test('every loaded list is screenable, including the Japanese names of the MOF list', async () => {
     const mof = (await app.lists.activeEntities()).filter((e) => e.source === 'jp-mof');

@@ -6,7 +6,7 @@
  * is complete, then the reference is swapped (ARCHITECTURE decision 3: no screening request
  * touches the database).
  */
-import { buildIndex, hasHan, hasKana, screen, type JapaneseReader, type ScreeningIndex, type ScreeningQuery, type ScreeningResult } from '@sekisho/core';
+import { buildIndex, buildWalletIndex, hasHan, hasKana, screen, type Chain, type JapaneseReader, type ScreeningIndex, type ScreeningQuery, type ScreeningResult, type WalletIndex, type WalletScreening } from '@sekisho/core';
 import type { Logger } from 'pino';
 import type { ListStore } from '../storage/list-store.ts';
 
@@ -33,6 +33,7 @@ export interface IndexStats {
 export function createScreeningService(deps: ScreeningServiceDeps) {
   let current: ScreeningIndex | undefined;
   let building: Promise<ScreeningIndex> | undefined;
+  let wallets: WalletIndex | undefined;
 
   async function build(): Promise<ScreeningIndex> {
     const started = performance.now();
@@ -47,6 +48,8 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
       }
     }
     const index = buildIndex(entities, readings);
+    const activeVersions = new Map((await deps.lists.activeVersions()).map((v) => [v.source, v.version]));
+    wallets = buildWalletIndex(entities, await deps.lists.walletHistory(), activeVersions);
     deps.logger.info({ entities: index.size, names: index.names.length, ms: Math.round(performance.now() - started) }, 'screening index built');
     return index;
   }
@@ -81,6 +84,11 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
         return screen(index, { ...query, readings: await deps.reader.readings(query.name) });
       }
       return screen(index, query);
+    },
+    /** Checks an address against the wallets of the active lists (and those formerly listed). */
+    async screenAddress(address: string, chain?: Chain): Promise<WalletScreening & { lists: { source: string; version: number }[] }> {
+      const index = current ?? (await rebuild());
+      return { ...wallets!.lookup(address, chain), lists: index.lists };
     },
     stats(): IndexStats | undefined {
       if (!current) return undefined;

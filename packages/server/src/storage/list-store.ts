@@ -308,6 +308,16 @@ export function createListStore(db: Kysely<Database>, sqlite?: BetterSqlite3.Dat
       return rows.map((r) => ({ entity: JSON.parse(r.data) as Entity, source: r.source, version: Number(r.version) }));
     },
 
+    /** Every wallet row of every version, with its source and version number (formerly-listed lookups). */
+    async walletHistory(): Promise<{ source: string; version: number; entityId: string; currency: string; address: string }[]> {
+      const rows = await db
+        .selectFrom('list_wallet')
+        .innerJoin('list_version', 'list_version.id', 'list_wallet.version_id')
+        .select(['list_version.source', 'list_version.version', 'list_wallet.entity_id', 'list_wallet.currency', 'list_wallet.address'])
+        .execute();
+      return rows.map((r) => ({ source: r.source, version: Number(r.version), entityId: r.entity_id, currency: r.currency, address: r.address }));
+    },
+
     /** The entity with this id on any active version, with where it comes from. */
     async activeEntity(id: string): Promise<StoredEntity | undefined> {
       const row = await db

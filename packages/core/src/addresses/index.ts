@@ -1,0 +1,5 @@
+/** @module addresses — address codecs per chain, validation, tickers, and the wallet index. */
+export * from './types.ts';
+export * from './tickers.ts';
+export * from './validate.ts';
+export * from './wallet-index.ts';
