@@ -5,3 +5,4 @@ export * from './lists/index.ts';
 export * from './screening/index.ts';
 export * from './names/index.ts';
 export * from './addresses/index.ts';
+export * from './tags/index.ts';

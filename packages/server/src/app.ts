@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { openStore, type Store } from './storage/db.ts';
 import { createListStore, type ListStore } from './storage/list-store.ts';
+import { createTagStore, type TagStore } from './storage/tag-store.ts';
 import { createListLoader, type ListLoader } from './services/list-loader.ts';
 import { createScreeningService, type ScreeningService } from './services/screening.ts';
 import { createKuromojiReader } from './names/kuromoji-reader.ts';
@@ -16,6 +17,7 @@ export interface App {
   logger: Logger;
   store: Store;
   lists: ListStore;
+  tags: TagStore;
   loader: ListLoader;
   screening: ScreeningService;
   close(): Promise<void>;
@@ -26,7 +28,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const logger = options.logger ?? pino({ level: config.logLevel, base: undefined }, pino.destination(2));
   const store = await openStore(config.database);
   const lists = createListStore(store.db, store.sqlite);
-  const screening = createScreeningService({ lists, logger, reader: createKuromojiReader() });
+  const tags = createTagStore(store.db);
+  const screening = createScreeningService({ lists, logger, tags, reader: createKuromojiReader() });
   const loader = createListLoader({ store: lists, shrinkThreshold: config.shrinkThreshold, logger, onActivated: () => screening.listsChanged() });
-  return { config, logger, store, lists, loader, screening, close: () => store.close() };
+  return { config, logger, store, lists, tags, loader, screening, close: () => store.close() };
 }

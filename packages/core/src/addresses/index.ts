@@ -3,3 +3,4 @@ export * from './types.ts';
 export * from './tickers.ts';
 export * from './validate.ts';
 export * from './wallet-index.ts';
+export * from './tag-index.ts';

@@ -2,7 +2,7 @@
  * @module cli/format
  * Human-readable renderings of command results. `--json` output bypasses these entirely.
  */
-import type { Entity, ScreeningResult, WalletScreening } from '@sekisho/core';
+import type { Entity, ScreeningResult, TagHit, WalletScreening } from '@sekisho/core';
 import type { ListVersion } from '../storage/list-store.ts';
 import type { ListDiff } from '../services/list-diff.ts';
 import type { LoadResult } from '../services/list-loader.ts';
@@ -90,7 +90,7 @@ export function formatScreening(r: ScreeningResult): string {
   return lines.join('\n');
 }
 
-export function formatAddress(r: WalletScreening & { lists: { source: string; version: number }[] }): string {
+export function formatAddress(r: WalletScreening & { tags: TagHit[]; lists: { source: string; version: number }[] }): string {
   const lines: string[] = [];
   const v = r.validation;
   if (v.valid) for (const m of v.matches) lines.push(`valid ${m.chain} ${m.type} (${m.network}): ${m.display}${m.canonical !== m.display ? ` [canonical ${m.canonical}]` : ''}`);
@@ -98,5 +98,6 @@ export function formatAddress(r: WalletScreening & { lists: { source: string; ve
   lines.push(r.hits.length ? `LISTED: ${r.hits.length} hit(s) (lists: ${r.lists.map((l) => `${l.source} v${l.version}`).join(', ')})` : `not listed (lists: ${r.lists.map((l) => `${l.source} v${l.version}`).join(', ') || 'none loaded'})`);
   for (const h of r.hits) lines.push(`! ${h.entityId}  ${h.caption}  [${h.source} v${h.version}; ${h.programs.join(', ')}; listed ${h.listingDate ?? '?'}] as ${h.currency} ${h.published}`);
   for (const f of r.formerly) lines.push(`  formerly listed: ${f.entityId} [${f.source}] ${f.currency} ${f.published}, last in version ${f.lastListedIn}, dropped in version ${f.droppedIn}`);
+  for (const t of r.tags) lines.push(`  tag: ${t.label}${t.actorLabel ? ` (actor ${t.actorLabel})` : ''} [${t.categories.join(', ') || 'no category'}${t.jurisdictions.length ? `; ${t.jurisdictions.join(', ')}` : ''}] from ${t.tagSource} v${t.tagVersion}${t.confidence ? `, confidence ${t.confidence}` : ''}`);
   return lines.join('\n');
 }

@@ -22,6 +22,8 @@ import { screenFile } from '../screening/batch.ts';
 import { createKuromojiReader } from '../names/kuromoji-reader.ts';
 import { formatAddress, formatDiff, formatEntity, formatLoad, formatScreening, formatStatus } from './format.ts';
 import { screenAddressFile } from '../screening/addresses.ts';
+import { loadTags } from '../services/tag-loader.ts';
+import type { TagVersion } from '../storage/tag-store.ts';
 import { createProgress } from './progress.ts';
 
 export interface CliIo {
@@ -263,6 +265,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!address) throw CoreErrors.SCREEN_QUERY('give an address (or --file)', { field: 'address' });
         const result = await app.screening.screenAddress(address, opts.chain as Chain | undefined);
         out(json ? JSON.stringify(result, null, 2) : formatAddress(result));
+      });
+    });
+
+  const tags = program.command('tags').description('attribution tags: TagPacks, actor packs, mining-pool lists, custom CSV');
+  tags
+    .command('load')
+    .description('load tag files of one format as the next version of their tag source')
+    .requiredOption('--format <format>', 'tagpack | actorpack | mining-pools | csv')
+    .argument('<file...>')
+    .option('--json', 'print the result as JSON')
+    .action(async (files: string[], opts: { format: string; json?: boolean }) => {
+      json = Boolean(opts.json);
+      await withApp(db(), async (app) => {
+        const r = await loadTags(app.tags, opts.format, files);
+        const v = r.version as TagVersion;
+        out(json ? JSON.stringify(r, null, 2) : r.status === 'unchanged' ? `${v.source}: unchanged (version ${v.version})` : `${v.source}: version ${v.version} active — ${v.tagCount} tags, ${v.actorCount} actors, ${v.coinbaseCount} coinbase tags`);
+      });
+    });
+  tags
+    .command('status')
+    .description('per tag source: the active version, counts, load time')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      json = Boolean(opts.json);
+      await withApp(db(), async (app) => {
+        const versions = await app.tags.status();
+        out(json ? JSON.stringify(versions, null, 2) : versions.length ? versions.map((v) => `${v.source}  version ${v.version}  ${v.tagCount} tags, ${v.actorCount} actors, ${v.coinbaseCount} coinbase tags  loaded ${v.loadedAt.slice(0, 19).replace('T', ' ')}`).join('\n') : 'No tags loaded yet. Load some with: sekisho tags load --format tagpack <file.yaml>');
       });
     });
 

@@ -43,7 +43,7 @@ export async function screenAddressFile(screening: ScreeningService, options: { 
     if (result.validation.valid) summary.valid++;
     if (result.hits.length) summary.hits++;
     if (result.formerly.length) summary.formerly++;
-    if (!out.write(`${JSON.stringify({ line, address, valid: result.validation.valid, chains: result.validation.matches, rejections: result.validation.valid ? [] : result.validation.rejections, hits: result.hits, formerly: result.formerly })}\n`)) await once(out, 'drain');
+    if (!out.write(`${JSON.stringify({ line, address, valid: result.validation.valid, chains: result.validation.matches, rejections: result.validation.valid ? [] : result.validation.rejections, hits: result.hits, formerly: result.formerly, tags: result.tags })}\n`)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');

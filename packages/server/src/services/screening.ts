@@ -6,13 +6,16 @@
  * is complete, then the reference is swapped (ARCHITECTURE decision 3: no screening request
  * touches the database).
  */
-import { buildIndex, buildWalletIndex, hasHan, hasKana, screen, type Chain, type JapaneseReader, type ScreeningIndex, type ScreeningQuery, type ScreeningResult, type WalletIndex, type WalletScreening } from '@sekisho/core';
+import { buildIndex, buildWalletIndex, hasHan, hasKana, screen, type Chain, type JapaneseReader, type ScreeningIndex, type ScreeningQuery, type ScreeningResult, type WalletIndex, type WalletScreening, buildTagIndex, type TagHit, type TagIndex } from '@sekisho/core';
 import type { Logger } from 'pino';
 import type { ListStore } from '../storage/list-store.ts';
+import type { TagStore } from '../storage/tag-store.ts';
 
 export interface ScreeningServiceDeps {
   lists: ListStore;
   logger: Logger;
+  /** Attribution tag sets; without it, address screening reports no tags. */
+  tags?: TagStore;
   /** Reads kanji names that carry no kana reading (loaded only when such a name appears). */
   reader?: JapaneseReader;
 }
@@ -34,6 +37,7 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
   let current: ScreeningIndex | undefined;
   let building: Promise<ScreeningIndex> | undefined;
   let wallets: WalletIndex | undefined;
+  let tagIndex: TagIndex | undefined;
 
   async function build(): Promise<ScreeningIndex> {
     const started = performance.now();
@@ -50,6 +54,10 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     const index = buildIndex(entities, readings);
     const activeVersions = new Map((await deps.lists.activeVersions()).map((v) => [v.source, v.version]));
     wallets = buildWalletIndex(entities, await deps.lists.walletHistory(), activeVersions);
+    if (deps.tags) {
+      const { tags, actors } = await deps.tags.active();
+      tagIndex = buildTagIndex(tags, actors);
+    }
     deps.logger.info({ entities: index.size, names: index.names.length, ms: Math.round(performance.now() - started) }, 'screening index built');
     return index;
   }
@@ -86,9 +94,9 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
       return screen(index, query);
     },
     /** Checks an address against the wallets of the active lists (and those formerly listed). */
-    async screenAddress(address: string, chain?: Chain): Promise<WalletScreening & { lists: { source: string; version: number }[] }> {
+    async screenAddress(address: string, chain?: Chain): Promise<WalletScreening & { tags: TagHit[]; lists: { source: string; version: number }[] }> {
       const index = current ?? (await rebuild());
-      return { ...wallets!.lookup(address, chain), lists: index.lists };
+      return { ...wallets!.lookup(address, chain), tags: tagIndex?.lookup(address) ?? [], lists: index.lists };
     },
     stats(): IndexStats | undefined {
       if (!current) return undefined;

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { ServerErrors } from '../errors.ts';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001_lists.ts';
+import * as m0002 from './migrations/0002_tags.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,6 +30,7 @@ export interface Store {
 /** Migrations in order; each `up` gets the dialect for the one place they differ (identity columns). */
 const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }> = {
   '0001_lists': m0001,
+  '0002_tags': m0002,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -51,9 +51,39 @@ export interface ListSourceTable {
   updated_at: string;
 }
 
+export interface TagVersionTable {
+  id: Generated<number>;
+  source: string;
+  format: string;
+  version: number;
+  status: string;
+  file_names: string;
+  file_hash: string;
+  loaded_at: string;
+  tag_count: number;
+  actor_count: number;
+  coinbase_count: number;
+}
+
+export interface TagEntryTable {
+  version_id: number;
+  /** 'tag' | 'actor' | 'coinbase' */
+  kind: string;
+  data: string;
+}
+
+export interface TagSourceTable {
+  source: string;
+  active_version_id: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   list_version: ListVersionTable;
   list_entity: ListEntityTable;
   list_wallet: ListWalletTable;
   list_source: ListSourceTable;
+  tag_version: TagVersionTable;
+  tag_entry: TagEntryTable;
+  tag_source: TagSourceTable;
 }
