@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { base58 } from '@scure/base';
 import { sharedPath } from '../../test/helpers.ts';
 import { chainsForTicker } from './tickers.ts';
 import { plausibleChains, validate } from './validate.ts';
@@ -48,4 +49,14 @@ test('bad input gets a verdict for every chain, never an exception', () => {
     assert.equal(v.rejections.length, CHAINS.length);
   }
   assert.ok(plausibleChains('0xabc').every((c) => ['ethereum', 'ethereum-classic', 'bsc', 'arbitrum', 'polygon'].includes(c)));
+});
+
+test('the shape filter keeps Solana for any 32-byte key, short ones with leading zeros included', () => {
+  const keys: Uint8Array[] = [new Uint8Array(32), Uint8Array.from({ length: 32 }, (_, i) => (i < 3 ? 0 : i))];
+  let seed = 7;
+  for (let n = 0; n < 2000; n++) keys.push(Uint8Array.from({ length: 32 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24)));
+  for (const key of keys) {
+    const address = base58.encode(key);
+    assert.ok(validate(address).matches.some((m) => m.chain === 'solana'), address);
+  }
 });

@@ -48,9 +48,13 @@ export function plausibleChains(address: string): Chain[] {
   if (/^(bc1|tb1|bcrt1)/.test(lower)) return ['bitcoin', 'litecoin'];
   if (/^(ltc1|tltc1)/.test(lower)) return ['litecoin', 'bitcoin'];
   if (lower.startsWith('bitcoincash:') || lower.startsWith('bchtest:') || lower.startsWith('bchreg:')) return ['bitcoin-cash'];
-  if (/^[0-9a-f]+$/.test(lower)) return [...EVM_CHAINS, 'tron', 'monero'];
-  // Solana addresses are 32 bytes in base58: 32 to 44 characters.
-  const out = new Set<Chain>(address.length >= 32 && address.length <= 44 ? ['solana'] : []);
+  // Solana addresses are 32 bytes in base58: 43 or 44 characters for almost every key (under 36
+  // with a chance below 10^-12), shorter only when leading zero bytes are written as "1"s (the
+  // System Program is 32 "1"s). Base58Check addresses of the Bitcoin family are at most 35.
+  const solana = address.length <= 44 && (address.length >= 36 || (address.length >= 32 && address.startsWith('11')));
+  const out = new Set<Chain>(solana ? ['solana'] : []);
+  // Bare hex: an EVM address without 0x, TRON's hex form (41…), or what some lists file under XMR.
+  if (address.length >= 40 && /^[0-9a-f]+$/.test(lower)) for (const x of [...EVM_CHAINS, 'tron', 'monero'] as Chain[]) out.add(x);
   const c = address[0]!;
   if (/^[qpzr][02-9ac-hj-np-z]{41,}$/.test(lower)) out.add('bitcoin-cash');
   if ('13mn2'.includes(c)) for (const x of ['bitcoin', 'bitcoin-cash', 'bitcoin-sv', 'litecoin'] as Chain[]) out.add(x);
