@@ -10,7 +10,7 @@ import { createListStore, type ListStore } from './storage/list-store.ts';
 import { createTagStore, type TagStore } from './storage/tag-store.ts';
 import { createListLoader, type ListLoader } from './services/list-loader.ts';
 import { createScreeningService, type ScreeningService } from './services/screening.ts';
-import { createKuromojiReader } from './names/kuromoji-reader.ts';
+import { createKuromojiReader, type KuromojiReader } from './names/kuromoji-reader.ts';
 
 export interface App {
   config: Config;
@@ -20,6 +20,8 @@ export interface App {
   tags: TagStore;
   loader: ListLoader;
   screening: ScreeningService;
+  /** The Japanese reading dictionary, loaded on its first kanji name; shared by every command. */
+  reader: KuromojiReader;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const store = await openStore(config.database);
   const lists = createListStore(store.db, store.sqlite);
   const tags = createTagStore(store.db);
-  const screening = createScreeningService({ lists, logger, tags, reader: createKuromojiReader() });
+  const reader = createKuromojiReader();
+  const screening = createScreeningService({ lists, logger, tags, reader });
   const loader = createListLoader({ store: lists, shrinkThreshold: config.shrinkThreshold, logger, onActivated: () => screening.listsChanged() });
-  return { config, logger, store, lists, tags, loader, screening, close: () => store.close() };
+  return { config, logger, store, lists, tags, loader, screening, reader, close: () => store.close() };
 }

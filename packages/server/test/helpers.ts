@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const coreFixture = (relative: string) => resolve(repoRoot, 'packages/core/test/fixtures', relative);
+export { sharedPath } from '../../core/test/helpers.ts';
 export const silentLogger = pino({ level: 'silent' });
 
 /** A fresh temporary directory, removed by the returned cleanup. */

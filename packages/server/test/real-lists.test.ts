@@ -3,18 +3,11 @@
  * parser, store) and asserts what the files themselves contain.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { repoRoot, silentLogger, sqliteDatabase, type TestDatabase } from './helpers.ts';
+import { sharedPath, silentLogger, sqliteDatabase, type TestDatabase } from './helpers.ts';
 
-function shared(relative: string): string {
-  const path = resolve(repoRoot, '..', 'shared', relative);
-  if (!existsSync(path)) throw new Error(`test data missing: ../shared/${relative} (the shared folder must sit beside the repository)`);
-  return path;
-}
 
 describe('real list files', () => {
   let db: TestDatabase;
@@ -29,7 +22,7 @@ describe('real list files', () => {
   });
 
   test('OFAC advanced XML of 2025-11-19: 18,367 parties, 745 addresses under 19 tickers, BitRiver ownership', async () => {
-    const result = await app.loader.load('ofac-advanced', [shared('chain-analytics/ofac_sdn_advanced_2025-11-19.xml.bz2')]);
+    const result = await app.loader.load('ofac-advanced', [sharedPath('chain-analytics/ofac_sdn_advanced_2025-11-19.xml.bz2')]);
     const v = result.version;
     assert.equal(v.entityCount, 18367);
     assert.equal(v.issueDate, '2025-11-19');

@@ -5,18 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { buildIndex, collectingContext, ofacAdvancedParser, ofacCsvParser, screen, unParser, type Entity, type ListParser, type ScreeningIndex } from '@sekisho/core';
 import { openInputs } from '../src/lists/input.ts';
 import { createKuromojiReader } from '../src/names/kuromoji-reader.ts';
-import { kanjiReadings } from '../src/screening/score-pairs.ts';
-import { repoRoot } from './helpers.ts';
+import { readingsIfNeeded } from '../src/names/readings.ts';
+import { sharedPath } from './helpers.ts';
 
-const shared = (p: string) => resolve(repoRoot, '..', 'shared', p);
 type Row = Record<string, string>;
-const rows = (file: string): Row[] => parse(readFileSync(shared(`screening-data/yente/${file}`)), { columns: true });
+const rows = (file: string): Row[] => parse(readFileSync(sharedPath(`screening-data/yente/${file}`)), { columns: true });
 
 async function load(parser: ListParser, paths: string[], source: string) {
   const opened = await openInputs(paths);
@@ -31,9 +29,9 @@ describe('screening quality on the real lists', () => {
   let index: ScreeningIndex;
   let un: Awaited<ReturnType<typeof load>>;
   before(async () => {
-    un = await load(unParser, [shared('screening-data/watchman/UN_consolidated_2026-02-27.xml')], 'un');
-    const ofac = await load(ofacAdvancedParser, [shared('chain-analytics/ofac_sdn_advanced_2025-11-19.xml.bz2')], 'ofac-advanced');
-    const cons = await load(ofacCsvParser, ['cons_prim.csv', 'cons_alt.csv', 'cons_add.csv', 'cons_comments.csv'].map((f) => shared(`screening-data/watchman/${f}`)), 'ofac-csv');
+    un = await load(unParser, [sharedPath('screening-data/watchman/UN_consolidated_2026-02-27.xml')], 'un');
+    const ofac = await load(ofacAdvancedParser, [sharedPath('chain-analytics/ofac_sdn_advanced_2025-11-19.xml.bz2')], 'ofac-advanced');
+    const cons = await load(ofacCsvParser, ['cons_prim.csv', 'cons_alt.csv', 'cons_add.csv', 'cons_comments.csv'].map((f) => sharedPath(`screening-data/watchman/${f}`)), 'ofac-csv');
     index = buildIndex([...un, ...ofac, ...cons]);
   });
 
@@ -101,7 +99,7 @@ describe('screening quality on the real lists', () => {
     // The file groups its pairs under "# <Language> to Latin" headings.
     const pairs: { language: string; name1: string; name2: string; min: number }[] = [];
     let language = '';
-    for (const line of readFileSync(shared('screening-data/watchman/cross_script_pairs.csv'), 'utf8').split('\n')) {
+    for (const line of readFileSync(sharedPath('screening-data/watchman/cross_script_pairs.csv'), 'utf8').split('\n')) {
       const heading = line.match(/^# (\w+)(?: \(\w+\))? to Latin/);
       if (heading) language = heading[1]!;
       if (!line.trim() || line.startsWith('#')) continue;
@@ -113,7 +111,7 @@ describe('screening quality on the real lists', () => {
     assert.deepEqual([...new Set(pairs.map((p) => p.language))].filter((l) => required.has(l)).sort(), ['Cyrillic', 'Greek', 'Hebrew', 'Japanese']);
     const report: string[] = [];
     for (const { language, name1, name2, min } of pairs) {
-      const r = scorePair({ id: name1, name1, name2 }, undefined, undefined, { name1: await kanjiReadings(reader, name1) });
+      const r = scorePair({ id: name1, name1, name2 }, undefined, undefined, { name1: await readingsIfNeeded(reader, name1) });
       report.push(`${language}: ${name1} / ${name2}: ${r.score} (min ${min})`);
       if (required.has(language)) assert.ok(r.score >= min, report.at(-1));
     }

@@ -5,14 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { createApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { cli, coreFixture, repoRoot, silentLogger, sqliteDatabase, testApp, type TestDatabase } from './helpers.ts';
+import { cli, coreFixture, sharedPath, silentLogger, sqliteDatabase, testApp, type TestDatabase } from './helpers.ts';
 
-const shared = (p: string) => resolve(repoRoot, '..', 'shared', p);
 
 describe('wallet screening', () => {
   let db: TestDatabase;
@@ -21,12 +20,12 @@ describe('wallet screening', () => {
   let close: () => Promise<void>;
   before(async () => {
     ({ app, db, dir, close } = await testApp());
-    await app.loader.load('ofac-advanced', [shared('chain-analytics/ofac_sdn_advanced_2025-11-19.xml.bz2')]);
+    await app.loader.load('ofac-advanced', [sharedPath('chain-analytics/ofac_sdn_advanced_2025-11-19.xml.bz2')]);
   });
   after(() => close());
 
   test('every Hydra and Garantex address on the 2025-11-19 list hits its entity', async () => {
-    const rows = parse(readFileSync(shared('chain-analytics/ofac_sdn_crypto_addresses_2025-11-19.csv')), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(sharedPath('chain-analytics/ofac_sdn_crypto_addresses_2025-11-19.csv')), { columns: true }) as Record<string, string>[];
     const wanted = rows.filter((r) => /hydra|garantex/i.test(r.entity!));
     assert.equal(wanted.length, 129);
     for (const r of wanted) {
@@ -36,7 +35,7 @@ describe('wallet screening', () => {
   });
 
   test('a lower-cased EVM address and an upper-cased bech32 address hit the published entry', async () => {
-    const rows = parse(readFileSync(shared('chain-analytics/ofac_sdn_crypto_addresses_2025-11-19.csv')), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(sharedPath('chain-analytics/ofac_sdn_crypto_addresses_2025-11-19.csv')), { columns: true }) as Record<string, string>[];
     const evm = rows.find((r) => r.asset === 'ETH' && /[A-F]/.test(r.address!) && /[a-f]/.test(r.address!))!;
     const bech32 = rows.find((r) => r.asset === 'XBT' && r.address!.startsWith('bc1'))!;
     for (const [variant, row] of [[evm.address!.toLowerCase(), evm], [evm.address!.toUpperCase().replace('0X', '0x'), evm], [bech32.address!.toUpperCase(), bech32]] as const) {

@@ -47,7 +47,8 @@ export function normaliseIdentifier(value: string): string {
   return value.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-function deletions(fold: string): string[] {
+/** The word with each one letter removed: the symmetric-deletion keys (SymSpell). */
+export function deletions(fold: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < fold.length; i++) out.push(fold.slice(0, i) + fold.slice(i + 1));
   return out;

@@ -11,7 +11,7 @@ import { parseDateText } from '../model/dates.ts';
 import { prepareName, type NameVariant, type PreparedName } from '../names/prepare.ts';
 import { jaroWinkler } from '../names/similarity.ts';
 import { compareVariants, TOKEN_FLOOR, type Comparison, type SimilarityCache } from './compare.ts';
-import { COMMON_TOKEN_LIMIT, PREFIX_LENGTH, PREFIX_MIN_LENGTH, kindOf, normaliseIdentifier, schemaAllows, type IndexedEntity, type ScreeningIndex } from './index-build.ts';
+import { COMMON_TOKEN_LIMIT, PREFIX_LENGTH, PREFIX_MIN_LENGTH, deletions, kindOf, normaliseIdentifier, schemaAllows, type IndexedEntity, type ScreeningIndex } from './index-build.ts';
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Feature, type NameExplanation, type ScreeningHit, type ScreeningQuery, type ScreeningResult } from './types.ts';
 
 /** Candidate names scored in full per query (yente scores limit × 10; we need fewer). */
@@ -44,12 +44,6 @@ function scratchFor(index: ScreeningIndex) {
     scratch.set(index, s);
   }
   return s;
-}
-
-function deletions(fold: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < fold.length; i++) out.push(fold.slice(0, i) + fold.slice(i + 1));
-  return out;
 }
 
 /**

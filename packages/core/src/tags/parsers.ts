@@ -31,7 +31,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { CoreErrors } from '../errors.ts';
 import type { ListFile } from '../lists/types.ts';
 import { streamCsv } from '../lists/shared/index.ts';
-import type { Actor, CoinbaseTag, Tag, TagFormat, TagSet } from './types.ts';
+import type { Actor, Tag, TagFormat, TagSet } from './types.ts';
 
 const TAG_FORMATS: readonly TagFormat[] = ['tagpack', 'actorpack', 'mining-pools', 'csv'];
 

@@ -218,7 +218,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const total = (await countLines(opts.file!)) - (/\.csv$/i.test(opts.file!) ? 1 : 0);
           const progress = createProgress('screening', io.stderr, json && !io.stderr.isTTY, 'rows');
           const summary = await screenFile(
-            { lists: app.lists, reader: createKuromojiReader() },
+            { lists: app.lists, reader: app.reader },
             { file: opts.file!, out: opts.out!, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, onProgress: (n) => progress.update(n, Math.max(n, total)) },
           );
           progress.stop();

@@ -12,7 +12,8 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
-import { hasHan, hasKana, type JapaneseReader, type ScreeningQuery } from '@sekisho/core';
+import type { JapaneseReader, ScreeningQuery } from '@sekisho/core';
+import { listedNameReadings, readingsIfNeeded } from '../names/readings.ts';
 import { ServerErrors } from '../errors.ts';
 import type { ListStore } from '../storage/list-store.ts';
 
@@ -90,14 +91,7 @@ function toQuery(row: Row, options: BatchOptions): ScreeningQuery {
 export async function screenFile(deps: { lists: ListStore; reader?: JapaneseReader }, options: BatchOptions): Promise<BatchSummary> {
   const entities = await deps.lists.activeEntities();
   if (entities.length === 0) throw ServerErrors.LIST_NOT_LOADED('no list is loaded, so nothing can be screened');
-  const readings: [string, string[]][] = [];
-  if (deps.reader) {
-    const seen = new Set<string>();
-    for (const { entity } of entities) for (const n of entity.names) if (!n.reading && hasHan(n.full) && !hasKana(n.full) && !seen.has(n.full)) {
-      seen.add(n.full);
-      readings.push([n.full, await deps.reader.readings(n.full)]);
-    }
-  }
+  const readings = [...(await listedNameReadings(deps.reader, entities))];
   const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), 8));
   const workers = Array.from({ length: count }, () => new Worker(new URL('./batch-worker.mjs', import.meta.url), { workerData: { entities, readings } }));
   const pending = new Map<number, (results: WorkerResult[]) => void>();
@@ -153,7 +147,7 @@ export async function screenFile(deps: { lists: ListStore; reader?: JapaneseRead
     let batch: { row: Row; line: number; query: ScreeningQuery }[] = [];
     for await (const { row, line } of readRows(options.file)) {
       const query = toQuery(row, options);
-      if (deps.reader && query.name && !query.nameKana && hasHan(query.name) && !hasKana(query.name)) query.readings = await deps.reader.readings(query.name);
+      if (!query.nameKana) query.readings = await readingsIfNeeded(deps.reader, query.name);
       batch.push({ row, line, query });
       if (batch.length === CHUNK) {
         const wait = dispatch(batch);

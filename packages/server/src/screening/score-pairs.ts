@@ -8,7 +8,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { hasHan, hasKana, scorePair, type JapaneseReader, type NamePair } from '@sekisho/core';
+import { scorePair, type JapaneseReader, type NamePair } from '@sekisho/core';
+import { readingsIfNeeded } from '../names/readings.ts';
 import { isSekishoError } from '@sekisho/core/errors';
 import { ServerErrors } from '../errors.ts';
 
@@ -19,12 +20,6 @@ export interface ScorePairsOptions {
   stdout: NodeJS.WritableStream;
   /** Reads kanji names (loaded lazily: only pairs with kanji and no kana pay for it). */
   reader?: JapaneseReader;
-}
-
-/** Dictionary readings for a kanji name without kana, else none. */
-export async function kanjiReadings(reader: JapaneseReader | undefined, name: string | undefined): Promise<string[] | undefined> {
-  if (!reader || !name || !hasHan(name) || hasKana(name)) return undefined;
-  return reader.readings(name);
 }
 
 export async function scorePairsFile(options: ScorePairsOptions): Promise<{ pairs: number; matches: number }> {
@@ -51,7 +46,7 @@ export async function scorePairsFile(options: ScorePairsOptions): Promise<{ pair
       if (!pair || typeof pair !== 'object' || pair.id === undefined) throw ServerErrors.SCREEN_INPUT(`line ${line} has no "id"`, { file: options.input, position: `line ${line}` });
       let result;
       try {
-        const readings = { name1: await kanjiReadings(options.reader, pair.name1), name2: await kanjiReadings(options.reader, pair.name2) };
+        const readings = { name1: await readingsIfNeeded(options.reader, pair.name1), name2: await readingsIfNeeded(options.reader, pair.name2) };
         result = scorePair(pair, undefined, undefined, readings);
       } catch (error) {
         if (isSekishoError(error)) throw ServerErrors.SCREEN_INPUT(`line ${line}: ${error.message}`, { file: options.input, position: `line ${line}` }, { cause: error });

@@ -6,8 +6,9 @@
  * is complete, then the reference is swapped (ARCHITECTURE decision 3: no screening request
  * touches the database).
  */
-import { buildIndex, buildWalletIndex, hasHan, hasKana, screen, type Chain, type JapaneseReader, type ScreeningIndex, type ScreeningQuery, type ScreeningResult, type WalletIndex, type WalletScreening, buildTagIndex, type TagHit, type TagIndex } from '@sekisho/core';
+import { buildIndex, buildWalletIndex, screen, type Chain, type JapaneseReader, type ScreeningIndex, type ScreeningQuery, type ScreeningResult, type WalletIndex, type WalletScreening, buildTagIndex, type TagHit, type TagIndex } from '@sekisho/core';
 import type { Logger } from 'pino';
+import { listedNameReadings, readingsIfNeeded } from '../names/readings.ts';
 import type { ListStore } from '../storage/list-store.ts';
 import type { TagStore } from '../storage/tag-store.ts';
 
@@ -20,10 +21,6 @@ export interface ScreeningServiceDeps {
   reader?: JapaneseReader;
 }
 
-/** A kanji name without kana, which only a reading dictionary can romanise as Japanese. */
-function needsReading(name: string): boolean {
-  return hasHan(name) && !hasKana(name);
-}
 
 export interface IndexStats {
   entities: number;
@@ -43,14 +40,7 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     const started = performance.now();
     const entities = await deps.lists.activeEntities();
     // Listed names in kanji with no reading get dictionary readings (besides pinyin).
-    const readings = new Map<string, string[]>();
-    if (deps.reader) {
-      for (const { entity } of entities) {
-        for (const name of entity.names) {
-          if (!name.reading && needsReading(name.full) && !readings.has(name.full)) readings.set(name.full, await deps.reader.readings(name.full));
-        }
-      }
-    }
+    const readings = await listedNameReadings(deps.reader, entities);
     const index = buildIndex(entities, readings);
     const activeVersions = new Map((await deps.lists.activeVersions()).map((v) => [v.source, v.version]));
     wallets = buildWalletIndex(entities, await deps.lists.walletHistory(), activeVersions);
@@ -88,10 +78,8 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     },
     async screen(query: ScreeningQuery): Promise<ScreeningResult> {
       const index = current ?? (await rebuild());
-      if (deps.reader && !query.nameKana && !query.readings && needsReading(query.name)) {
-        return screen(index, { ...query, readings: await deps.reader.readings(query.name) });
-      }
-      return screen(index, query);
+      const readings = query.nameKana || query.readings ? undefined : await readingsIfNeeded(deps.reader, query.name);
+      return screen(index, readings ? { ...query, readings } : query);
     },
     /** Checks an address against the wallets of the active lists (and those formerly listed). */
     async screenAddress(address: string, chain?: Chain): Promise<WalletScreening & { tags: TagHit[]; lists: { source: string; version: number }[] }> {
