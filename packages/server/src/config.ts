@@ -34,6 +34,12 @@ const ConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   sourceUrls: z.record(z.string(), z.array(z.string())),
   fetchTimeoutMs: z.number().int().positive(),
+  /** Screening threshold for customers, parties and events (SEKISHO_THRESHOLD). */
+  threshold: z.number().min(0).max(1),
+  /** A name hit at or above this score with a corroborating birth date or identifier is a confirmed match (SEKISHO_CONFIRM_SCORE). */
+  confirmScore: z.number().min(0).max(1),
+  /** How long an authenticated API key is trusted before it is looked up again (SEKISHO_KEY_CACHE_MS). */
+  keyCacheMs: z.number().int().min(0),
 });
 export type Config = z.infer<typeof ConfigSchema> & { sourceUrls: Record<SourceName, string[]> };
 
@@ -53,6 +59,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: env.SEKISHO_LOG_LEVEL ?? 'info',
     sourceUrls,
     fetchTimeoutMs: env.SEKISHO_FETCH_TIMEOUT_MS === undefined ? 120_000 : Number(env.SEKISHO_FETCH_TIMEOUT_MS),
+    threshold: env.SEKISHO_THRESHOLD === undefined ? 0.7 : Number(env.SEKISHO_THRESHOLD),
+    confirmScore: env.SEKISHO_CONFIRM_SCORE === undefined ? 0.95 : Number(env.SEKISHO_CONFIRM_SCORE),
+    keyCacheMs: env.SEKISHO_KEY_CACHE_MS === undefined ? 2000 : Number(env.SEKISHO_KEY_CACHE_MS),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

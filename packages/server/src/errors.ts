@@ -16,5 +16,10 @@ export const ServerErrors = {
   LIST_FETCH: defineError('SEK_LIST_FETCH', 502, 'Nothing was loaded and the active version stays active; check the URL in the configuration or use --from-dir with a local copy'),
   SCREEN_INPUT: defineError('SEK_SCREEN_INPUT', 400, 'Fix the line named above; nothing after it was screened'),
   JA_DICTIONARY: defineError('SEK_JA_DICTIONARY', 500, 'Names in kanji cannot be read without it: check that the kuromoji package and its dict/ folder are installed; names with a kana reading are not affected'),
+  KEY_NOT_FOUND: defineError('SEK_KEY_NOT_FOUND', 404, 'See `sekisho keys list` for the keys there are'),
+  KEY_ROLE: defineError('SEK_KEY_ROLE', 400, 'A role is one of viewer, analyst, supervisor, admin, service'),
+  AUDIT_BROKEN: defineError('SEK_AUDIT_BROKEN', 500, 'The audit log was altered outside Sekisho: keep the database as it is, restore the entries from a backup and report the finding'),
+  CUSTOMER_NOT_FOUND: defineError('SEK_CUSTOMER_NOT_FOUND', 404, 'Create the customer first (PUT /v1/customers/{id} or a customer.onboarded event)'),
+  ALERT_NOT_FOUND: defineError('SEK_ALERT_NOT_FOUND', 404, 'See GET /v1/alerts for the alerts there are'),
   STORE: defineError('SEK_STORE', 500, 'The database operation failed; nothing of this operation was written'),
 } as const;

@@ -26,11 +26,9 @@ import { loadTags } from '../services/tag-loader.ts';
 import type { TagVersion } from '../storage/tag-store.ts';
 import { createProgress } from './progress.ts';
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WriteStream;
-  env: Record<string, string | undefined>;
-}
+import type { CliIo, CommandContext } from './context.ts';
+
+export type { CliIo } from './context.ts';
 
 interface ScreenOptions {
   file?: string;
@@ -103,6 +101,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   const db = () => program.opts<{ db?: string }>().db;
+  const ctx: CommandContext = {
+    program,
+    io,
+    out,
+    setJson: (value) => {
+      json = value;
+    },
+    setStatus: (value) => {
+      status = value;
+    },
+    withApp: (work) => withApp(db(), work),
+  };
+  void ctx;
 
   const lists = program.command('lists').description('load, update and inspect sanctions lists');
   lists

@@ -12,6 +12,7 @@ import { ServerErrors } from '../errors.ts';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001_lists.ts';
 import * as m0002 from './migrations/0002_tags.ts';
+import * as m0003 from './migrations/0003_service.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -31,6 +32,7 @@ export interface Store {
 const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }> = {
   '0001_lists': m0001,
   '0002_tags': m0002,
+  '0003_service': m0003,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -78,6 +78,135 @@ export interface TagSourceTable {
   updated_at: string;
 }
 
+export interface ApiKeyTable {
+  /** The public part of the key (`sek_<id>_<secret>`), shown in listings. */
+  id: string;
+  name: string;
+  /** 'viewer' | 'analyst' | 'supervisor' | 'admin' | 'service' */
+  role: string;
+  /** SHA-256 (hex) of the secret part; the secret itself is never stored. */
+  hash: string;
+  created_at: string;
+  created_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  /** 1, 2, 3 … without gaps: a gap is a deleted entry. */
+  seq: number;
+  at: string;
+  /** Who: `key:<id>`, `cli`, `system`. */
+  actor: string;
+  /** 'event.decided' | 'alert.created' | 'alert.updated' | 'list.activated' | 'key.created' | … */
+  action: string;
+  subject: string | null;
+  /** JSON. */
+  data: string;
+  prev_hash: string;
+  /** SHA-256 over prev_hash and the canonical JSON of the entry (services/audit.ts). */
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface CustomerTable {
+  /** The exchange's own customer id. */
+  id: string;
+  /** 'person' | 'legal' */
+  type: string;
+  /** JSON: the customer record as last received (api/schemas/customer.ts). */
+  data: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  /** 'unscreened' | 'clear' | 'possible-match' | 'match' */
+  status: string;
+  screened_at: string | null;
+  /** JSON: the last screening summary (list versions used, open hits). */
+  screening: string | null;
+}
+
+export interface CustomerPartyTable {
+  customer_id: string;
+  /** 'self', 'owner:0', 'director:1', 'counterparty:<hash>' … stable per party. */
+  party_key: string;
+  /** 'customer' | 'owner' | 'director' | 'counterparty' */
+  role: string;
+  /** JSON ScreeningQuery (core), what rescreening runs. */
+  query: string;
+  added_at: string;
+}
+
+export interface CustomerWalletTable {
+  customer_id: string;
+  address: string;
+  chain: string | null;
+  /** 'registered' | 'counterparty' | 'deposit-source' */
+  role: string;
+  added_at: string;
+}
+
+export interface EventTable {
+  /** The client-chosen event id (idempotency key). */
+  id: string;
+  type: string;
+  customer_id: string | null;
+  received_at: string;
+  /** SHA-256 of the canonical payload: the same id with a different payload is refused. */
+  payload_hash: string;
+  payload: string;
+  decision: string;
+  /** JSON: the decision answer as first given, returned again for a repeated id. */
+  response: string;
+}
+
+export interface AlertTable {
+  id: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  /** 'open' | 'in-review' | 'closed' */
+  status: string;
+  assignee: string | null;
+  /** null | 'true-match' | 'false-positive' | 'inconclusive' | 'escalated' */
+  disposition: string | null;
+  /** 'event' | 'rescreen' */
+  origin: string;
+  /** 'name' | 'wallet' */
+  kind: string;
+  /** 'confirmed' | 'possible' */
+  severity: string;
+  customer_id: string | null;
+  event_id: string | null;
+  party_key: string | null;
+  entity_id: string;
+  source: string;
+  list_version: number;
+  score: number;
+  dedupe_key: string;
+  /** JSON: party name, listed caption, programs, explanation. */
+  summary: string;
+  occurrences: number;
+}
+
+export interface AlertNoteTable {
+  alert_id: number;
+  at: string;
+  actor: string;
+  note: string | null;
+  /** JSON: the fields changed, { status: [from, to], … }. */
+  change: string;
+}
+
+export interface ServiceStateTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   list_version: ListVersionTable;
   list_entity: ListEntityTable;
@@ -86,4 +215,14 @@ export interface Database {
   tag_version: TagVersionTable;
   tag_entry: TagEntryTable;
   tag_source: TagSourceTable;
+  api_key: ApiKeyTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  customer: CustomerTable;
+  customer_party: CustomerPartyTable;
+  customer_wallet: CustomerWalletTable;
+  event: EventTable;
+  alert: AlertTable;
+  alert_note: AlertNoteTable;
+  service_state: ServiceStateTable;
 }
