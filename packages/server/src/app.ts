@@ -11,6 +11,14 @@ import { createTagStore, type TagStore } from './storage/tag-store.ts';
 import { createListLoader, type ListLoader } from './services/list-loader.ts';
 import { createScreeningService, type ScreeningService } from './services/screening.ts';
 import { createKuromojiReader, type KuromojiReader } from './names/kuromoji-reader.ts';
+import { createAuditLog, type AuditLog } from './services/audit.ts';
+import { createKeyService, type KeyService } from './services/keys.ts';
+import { createCustomerStore, type CustomerStore } from './storage/customer-store.ts';
+import { createAlertService, type AlertService } from './services/alerts.ts';
+import { createWriteBatcher, type WriteBatcher } from './services/write-batcher.ts';
+import { createEventService, type EventService } from './services/events.ts';
+import { createEventStore } from './storage/event-store.ts';
+import { createRescreener, type Rescreener } from './services/rescreen.ts';
 
 export interface App {
   config: Config;
@@ -22,10 +30,30 @@ export interface App {
   screening: ScreeningService;
   /** The Japanese reading dictionary, loaded on its first kanji name; shared by every command. */
   reader: KuromojiReader;
+  audit: AuditLog;
+  keys: KeyService;
+  customers: CustomerStore;
+  alerts: AlertService;
+  /** Group commit of the event path (services/write-batcher.ts). */
+  batcher: WriteBatcher;
+  events: EventService;
+  /** Continuous rescreening of stored customers and counterparties after list changes. */
+  rescreen: Rescreener;
+  /** Resolves when background work (rescreens after an activation) has finished. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export interface AppOptions {
+  logger?: Logger;
+  /**
+   * Rescreen stored customers after every list activation (default true). Off only for code
+   * that drives its own rescreener over the same store (its tests and benchmark).
+   */
+  rescreenOnActivation?: boolean;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   // Logs go to stderr so that stdout carries only the command's answer (--json output).
   const logger = options.logger ?? pino({ level: config.logLevel, base: undefined }, pino.destination(2));
   const store = await openStore(config.database);
@@ -33,6 +61,50 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const tags = createTagStore(store.db);
   const reader = createKuromojiReader();
   const screening = createScreeningService({ lists, logger, tags, reader });
-  const loader = createListLoader({ store: lists, shrinkThreshold: config.shrinkThreshold, logger, onActivated: () => screening.listsChanged() });
-  return { config, logger, store, lists, tags, loader, screening, reader, close: () => store.close() };
+  const audit = createAuditLog({ store });
+  const keys = createKeyService({ store, audit, cacheMs: config.keyCacheMs });
+  const customers = createCustomerStore(store);
+  const alerts = createAlertService({ db: store.db, audit });
+  const batcher = createWriteBatcher({ audit });
+  const policy = { confirmScore: config.confirmScore };
+  const events = createEventService({ db: store.db, screening, customers, eventStore: createEventStore(store), alerts, batcher, logger, threshold: config.threshold, policy });
+  const rescreen = createRescreener({
+    store, lists, customers, screening, reader, logger, threshold: config.threshold, policy,
+    // Rescreen hits become alerts and move the customer's status, audited, like an event's.
+    onFindings: (batch) =>
+      audit.transaction(async (trx, append) => {
+        const at = new Date().toISOString();
+        for (const { customerId, findings } of batch) {
+          await alerts.raise(trx, append, { origin: 'rescreen', customerId, eventId: null, findings, at });
+          await alerts.refreshStatus(trx, customerId, at);
+        }
+      }),
+  });
+  // Work started in the background (the rescreen after an activation); close() waits for it.
+  const background = new Set<Promise<unknown>>();
+  const inBackground = (work: Promise<unknown>) => {
+    const tracked = work.finally(() => background.delete(tracked));
+    background.add(tracked);
+  };
+  const loader = createListLoader({
+    store: lists, shrinkThreshold: config.shrinkThreshold, logger, audit,
+    onActivated: (source) => {
+      screening.listsChanged();
+      if (options.rescreenOnActivation === false) return;
+      inBackground(
+        rescreen.afterActivation(source).catch((error) => logger.error({ err: error, source }, 'rescreen after activation failed; `sekisho rescreen --pending` (or the next server start) redoes it')),
+      );
+    },
+  });
+  const settled = async () => {
+    while (background.size) await Promise.allSettled([...background]);
+  };
+  return {
+    config, logger, store, lists, tags, loader, screening, reader, audit, keys, customers, alerts, batcher, events, rescreen, settled,
+    close: async () => {
+      await settled();
+      await batcher.drain();
+      await store.close();
+    },
+  };
 }

@@ -40,6 +40,16 @@ const ConfigSchema = z.object({
   confirmScore: z.number().min(0).max(1),
   /** How long an authenticated API key is trusted before it is looked up again (SEKISHO_KEY_CACHE_MS). */
   keyCacheMs: z.number().int().min(0),
+  /** `sekisho serve` defaults (SEKISHO_HOST, SEKISHO_PORT); the flags override them. */
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  /** Largest request body in bytes (SEKISHO_BODY_LIMIT). */
+  bodyLimit: z.number().int().min(1024),
+  /** Requests per second per API key, 0 for no limit (SEKISHO_RATE_LIMIT), and the burst (SEKISHO_RATE_BURST). */
+  rateLimit: z.number().min(0),
+  rateBurst: z.number().min(1),
+  /** How often the server checks for list versions activated by another process (SEKISHO_LIST_POLL_MS). */
+  listPollMs: z.number().int().min(100),
 });
 export type Config = z.infer<typeof ConfigSchema> & { sourceUrls: Record<SourceName, string[]> };
 
@@ -62,6 +72,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     threshold: env.SEKISHO_THRESHOLD === undefined ? 0.7 : Number(env.SEKISHO_THRESHOLD),
     confirmScore: env.SEKISHO_CONFIRM_SCORE === undefined ? 0.95 : Number(env.SEKISHO_CONFIRM_SCORE),
     keyCacheMs: env.SEKISHO_KEY_CACHE_MS === undefined ? 2000 : Number(env.SEKISHO_KEY_CACHE_MS),
+    host: env.SEKISHO_HOST ?? '127.0.0.1',
+    port: env.SEKISHO_PORT === undefined ? 8080 : Number(env.SEKISHO_PORT),
+    bodyLimit: env.SEKISHO_BODY_LIMIT === undefined ? 1024 * 1024 : Number(env.SEKISHO_BODY_LIMIT),
+    rateLimit: env.SEKISHO_RATE_LIMIT === undefined ? 10_000 : Number(env.SEKISHO_RATE_LIMIT),
+    rateBurst: env.SEKISHO_RATE_BURST === undefined ? 20_000 : Number(env.SEKISHO_RATE_BURST),
+    listPollMs: env.SEKISHO_LIST_POLL_MS === undefined ? 5000 : Number(env.SEKISHO_LIST_POLL_MS),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

@@ -21,5 +21,6 @@ export const ServerErrors = {
   AUDIT_BROKEN: defineError('SEK_AUDIT_BROKEN', 500, 'The audit log was altered outside Sekisho: keep the database as it is, restore the entries from a backup and report the finding'),
   CUSTOMER_NOT_FOUND: defineError('SEK_CUSTOMER_NOT_FOUND', 404, 'Create the customer first (PUT /v1/customers/{id} or a customer.onboarded event)'),
   ALERT_NOT_FOUND: defineError('SEK_ALERT_NOT_FOUND', 404, 'See GET /v1/alerts for the alerts there are'),
+  ALERT_CHANGE: defineError('SEK_ALERT_CHANGE', 409, 'The alert was not changed'),
   STORE: defineError('SEK_STORE', 500, 'The database operation failed; nothing of this operation was written'),
 } as const;

@@ -52,6 +52,22 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
+/**
+ * Registers suites that need PostgreSQL, each given a factory of throw-away databases. In CI (CI
+ * set) PostgreSQL must be reachable: an unreachable server fails the run. Locally the suites are
+ * skipped, and a skipped test says so, when no server answers.
+ */
+export async function onPostgres(what: string, register: (makeDb: () => Promise<TestDatabase>) => void): Promise<void> {
+  const { test } = await import('node:test');
+  const reachable = await postgresReachable();
+  if (!reachable && !process.env.CI) {
+    test(`${what} on PostgreSQL skipped: no server at ${PG_ADMIN_URL} (set CI=1 to make this a failure)`, { skip: true }, () => {});
+    return;
+  }
+  if (!reachable) throw new Error(`PostgreSQL is required in CI but ${PG_ADMIN_URL} does not answer`);
+  register(postgresDatabase);
+}
+
 /** Creates a throw-away PostgreSQL database for one test and drops it afterwards. */
 export async function postgresDatabase(): Promise<TestDatabase> {
   const name = `sekisho_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;

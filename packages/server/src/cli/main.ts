@@ -25,6 +25,10 @@ import { screenAddressFile } from '../screening/addresses.ts';
 import { loadTags } from '../services/tag-loader.ts';
 import type { TagVersion } from '../storage/tag-store.ts';
 import { createProgress } from './progress.ts';
+import { registerServeCommands } from './serve.ts';
+import { registerAuditCommands } from './audit.ts';
+import { registerKeyCommands } from './keys.ts';
+import { registerRescreenCommands } from './rescreen.ts';
 
 import type { CliIo, CommandContext } from './context.ts';
 
@@ -113,7 +117,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     },
     withApp: (work) => withApp(db(), work),
   };
-  void ctx;
 
   const lists = program.command('lists').description('load, update and inspect sanctions lists');
   lists
@@ -128,7 +131,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await withApp(db(), async (app) => {
         const progress = createProgress(`loading ${source}`, io.stderr, json && !io.stderr.isTTY);
         try {
-          const result = await app.loader.load(source, files, { force: opts.force, onProgress: progress.update });
+          const result = await app.loader.load(source, files, { force: opts.force, onProgress: progress.update, actor: 'cli' });
           progress.stop();
           out(json ? JSON.stringify(result, null, 2) : formatLoad(result));
         } finally {
@@ -198,7 +201,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (source: string, version: number, opts: { json?: boolean }) => {
       json = Boolean(opts.json);
       await withApp(db(), async (app) => {
-        const v = await app.loader.activate(source, version);
+        const v = await app.loader.activate(source, version, { actor: 'cli' });
         out(json ? JSON.stringify(v, null, 2) : `${source}: version ${v.version} is active (${v.entityCount} entities)`);
       });
     });
@@ -332,6 +335,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         else out(formatEntity(found.entity, found, captions));
       });
     });
+
+  registerServeCommands(ctx);
+  registerAuditCommands(ctx);
+  registerKeyCommands(ctx);
+  registerRescreenCommands(ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

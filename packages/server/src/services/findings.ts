@@ -8,7 +8,7 @@
  */
 import type { ScreeningHit, ScreeningQuery, ScreeningResult, TagHit, WalletScreening } from '@sekisho/core';
 
-export type PartyRole = 'customer' | 'owner' | 'director' | 'counterparty' | 'beneficiary' | 'originator' | 'vasp';
+export type PartyRole = 'customer' | 'owner' | 'director' | 'counterparty' | 'beneficiary' | 'originator' | 'vasp' | 'bank';
 export type Severity = 'confirmed' | 'possible';
 
 /** A party to screen, with a key that is stable for the same party across events and revisions. */
@@ -23,6 +23,24 @@ export interface PartyRef {
   role: PartyRole;
   /** The name screened, or the address for a wallet. */
   name: string;
+}
+
+/**
+ * The party reference of a wallet: the customer's own registered wallets are part of its record
+ * (`own-wallet:`), wallets seen in its events are counterparties (`wallet:`).
+ */
+export function walletParty(address: string, role: PartyRole): PartyRef {
+  return { key: `${role === 'customer' ? 'own-wallet' : 'wallet'}:${address}`, role, name: address };
+}
+
+/** Whether a party key belongs to the customer's own record (itself, its owners, directors, registered wallets). */
+export function isRecordParty(key: string): boolean {
+  return key === 'self' || key.startsWith('owner:') || key.startsWith('director:') || key.startsWith('own-wallet:');
+}
+
+/** Whether a party key is the customer itself (its name or its own wallet), not a related party. */
+export function isCustomerItself(key: string): boolean {
+  return key === 'self' || key.startsWith('own-wallet:');
 }
 
 export interface Finding {
@@ -44,7 +62,7 @@ export interface Finding {
 
 /** Something worth a look that is not a sanctions finding: a formerly listed wallet, an attribution tag. */
 export interface Notice {
-  check: 'sanctions.wallet-formerly-listed' | 'attribution.tag';
+  check: 'sanctions.wallet-formerly-listed' | 'attribution.tag' | 'customer.unknown';
   party: PartyRef;
   detail: string;
 }

@@ -5,6 +5,8 @@
  * beyond the configured threshold roll everything back and the active version stays active.
  * Loading the very file set that is already active creates no new version (nothing twice).
  * Records that repeat an id are merged into one entity, with a 'duplicate-id' warning.
+ * With an audit log, every activation (a load or a switch back) is recorded as 'list.activated'
+ * in the transaction that makes it, so the log and the active pointer never disagree.
  */
 import { parserFor, type Entity, type ParseWarning } from '@sekisho/core';
 import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
@@ -12,10 +14,15 @@ import type { Logger } from 'pino';
 import { ServerErrors } from '../errors.ts';
 import { openInputs, type ProgressFn } from '../lists/input.ts';
 import type { ListStore, ListVersion } from '../storage/list-store.ts';
+import type { AuditAppend, AuditLog } from './audit.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../storage/schema.ts';
 
 export interface LoadOptions {
   force?: boolean;
   onProgress?: ProgressFn;
+  /** Who loads, for the audit log (default 'system'). */
+  actor?: string;
 }
 
 export interface LoadResult {
@@ -41,10 +48,21 @@ export interface ListLoaderDeps {
   now?: () => Date;
   /** Called after a version is activated (the screening index rebuilds). */
   onActivated?: (source: string) => void;
+  /** When given, activations are recorded in it ('list.activated'), in the same transaction. */
+  audit?: AuditLog;
 }
 
 export function createListLoader(deps: ListLoaderDeps) {
   const now = deps.now ?? (() => new Date());
+  const noAudit: AuditAppend = () => {};
+  /**
+   * A transaction with an audit appender (a no-op without an audit log). A load takes seconds,
+   * so it locks the audit head only at commit ('at-commit'): on PostgreSQL every event's
+   * transaction needs that lock, and would otherwise wait for the whole load. The first
+   * statement of both load and activate is still a write, as SQLite needs.
+   */
+  const transaction = <T>(work: (trx: Transaction<Database>, audit: AuditAppend) => Promise<T>): Promise<T> =>
+    deps.audit ? deps.audit.transaction(work, { lock: 'at-commit' }) : deps.store.transaction((trx) => work(trx, noAudit));
 
   return {
     /**
@@ -68,12 +86,12 @@ export function createListLoader(deps: ListLoaderDeps) {
       const loadedAt = now().toISOString();
       let versionId: number;
       try {
-        versionId = await deps.store.transaction(async (trx) => {
+        versionId = await transaction(async (trx, audit) => {
           await deps.store.lockSource(trx, source, loadedAt);
           // Read again under the lock: another load of this source may have committed meanwhile.
           previous = await deps.store.activeVersion(source, trx);
           if (previous && previous.fileHash === opened.hash && !options.force) throw new Unchanged(previous);
-          const { id, writer } = await deps.store.beginVersion(trx, {
+          const { id, version: versionNumber, writer } = await deps.store.beginVersion(trx, {
             source,
             files: opened.inputs.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
             fileHash: opened.hash,
@@ -116,6 +134,7 @@ export function createListLoader(deps: ListLoaderDeps) {
         }
         await deps.store.finishVersion(trx, id, { issueDate, entityCount, counts, walletCount: writer.walletCount, warnings });
         await deps.store.activate(trx, source, id, now().toISOString());
+        audit({ actor: options.actor ?? 'system', action: 'list.activated', subject: source, data: { source, version: versionNumber, entityCount, fileHash: opened.hash, forced: Boolean(options.force) } });
         return id;
         });
       } catch (error) {
@@ -137,11 +156,16 @@ export function createListLoader(deps: ListLoaderDeps) {
     },
 
     /** Switches the active version of a source back (or forward) to an existing version. */
-    async activate(source: string, versionNumber: number): Promise<ListVersion> {
+    async activate(source: string, versionNumber: number, options: { actor?: string } = {}): Promise<ListVersion> {
       parserFor(source);
       const target = await deps.store.version(source, versionNumber);
       if (!target) throw ServerErrors.VERSION_NOT_FOUND(`${source} has no version ${versionNumber}`);
-      await deps.store.transaction((trx) => deps.store.activate(trx, source, target.id, now().toISOString()));
+      // The audit head is locked at commit, as in load(): both take the list rows before the head,
+      // one order everywhere, so an audited load and switch cannot deadlock on the head.
+      await transaction(async (trx, audit) => {
+        await deps.store.activate(trx, source, target.id, now().toISOString());
+        audit({ actor: options.actor ?? 'system', action: 'list.activated', subject: source, data: { source, version: target.version, entityCount: target.entityCount, fileHash: target.fileHash, forced: false } });
+      });
       deps.onActivated?.(source);
       return (await deps.store.version(source, versionNumber))!;
     },

@@ -19,6 +19,8 @@ export interface ScreeningServiceDeps {
   tags?: TagStore;
   /** Reads kanji names that carry no kana reading (loaded only when such a name appears). */
   reader?: JapaneseReader;
+  /** Screening results kept per index (0: no cache). */
+  cacheSize?: number;
 }
 
 
@@ -30,8 +32,37 @@ export interface IndexStats {
   lists: { source: string; version: number }[];
 }
 
+/**
+ * Results of recent queries, per index: the same name comes back again and again on an
+ * exchange's event path (customers withdraw to themselves and to the same counterparties), and
+ * a result depends only on the query and the index. A new index starts an empty cache, so a
+ * list change is never answered from results of the old lists.
+ */
+class ResultCache {
+  private readonly map = new Map<string, ScreeningResult>();
+  hits = 0;
+  misses = 0;
+  constructor(readonly capacity: number) {}
+  get(key: string): ScreeningResult | undefined {
+    const found = this.map.get(key);
+    if (found) {
+      // Refresh its place: the map's insertion order is the eviction order.
+      this.map.delete(key);
+      this.map.set(key, found);
+      this.hits++;
+    } else this.misses++;
+    return found;
+  }
+  set(key: string, value: ScreeningResult): void {
+    if (this.capacity <= 0) return;
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
 export function createScreeningService(deps: ScreeningServiceDeps) {
   let current: ScreeningIndex | undefined;
+  let cache = new ResultCache(deps.cacheSize ?? 20_000);
   let building: Promise<ScreeningIndex> | undefined;
   let wallets: WalletIndex | undefined;
   let tagIndex: TagIndex | undefined;
@@ -57,6 +88,7 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     building ??= build()
       .then((index) => {
         current = index;
+        cache = new ResultCache(cache.capacity);
         return index;
       })
       .finally(() => {
@@ -78,13 +110,42 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     },
     async screen(query: ScreeningQuery): Promise<ScreeningResult> {
       const index = current ?? (await rebuild());
+      const key = JSON.stringify(query);
+      const cached = index === current ? cache.get(key) : undefined;
+      if (cached) return cached;
       const readings = query.nameKana || query.readings ? undefined : await readingsIfNeeded(deps.reader, query.name);
-      return screen(index, readings ? { ...query, readings } : query);
+      const result = screen(index, readings ? { ...query, readings } : query);
+      if (index === current) cache.set(key, result);
+      return result;
+    },
+    /** Hits and misses of the result cache since the current index was built. */
+    cacheStats(): { hits: number; misses: number; size: number } {
+      return { hits: cache.hits, misses: cache.misses, size: cache.capacity };
     },
     /** Checks an address against the wallets of the active lists (and those formerly listed). */
     async screenAddress(address: string, chain?: Chain): Promise<WalletScreening & { tags: TagHit[]; lists: { source: string; version: number }[] }> {
       const index = current ?? (await rebuild());
       return { ...wallets!.lookup(address, chain), tags: tagIndex?.lookup(address) ?? [], lists: index.lists };
+    },
+    /** Whether at least one list version is active (an index of nothing would clear everyone). */
+    async ready(): Promise<boolean> {
+      const index = current ?? (await rebuild());
+      if (index.lists.length) return true;
+      // Lists may have been loaded by another process since the index was built.
+      if ((await deps.lists.activeVersions()).length === 0) return false;
+      return (await rebuild()).lists.length > 0;
+    },
+    /**
+     * Rebuilds when the active versions in the store differ from the index's (a list loaded by
+     * another process: `sekisho lists load` while the server runs). Returns whether it rebuilt.
+     */
+    async refreshIfChanged(): Promise<boolean> {
+      if (!current) return false;
+      const active = (await deps.lists.activeVersions()).map((v) => `${v.source}:${v.version}`).sort().join(',');
+      const indexed = current.lists.map((v) => `${v.source}:${v.version}`).sort().join(',');
+      if (active === indexed) return false;
+      await rebuild();
+      return true;
     },
     stats(): IndexStats | undefined {
       if (!current) return undefined;

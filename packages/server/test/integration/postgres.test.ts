@@ -1,15 +1,5 @@
-/**
- * The list-store suite against PostgreSQL. In CI (CI set) PostgreSQL must be reachable and an
- * unreachable server fails the run; locally the suite is skipped, and says so, when it is not.
- */
-import { test } from 'node:test';
+/** The list-store suite on PostgreSQL (required in CI; skipped locally, saying so, without a server). */
 import { listStoreSuite } from '../list-store-suite.ts';
-import { PG_ADMIN_URL, postgresDatabase, postgresReachable } from '../helpers.ts';
+import { onPostgres } from '../helpers.ts';
 
-const reachable = await postgresReachable();
-if (!reachable && !process.env.CI) {
-  test(`PostgreSQL suite skipped: no server at ${PG_ADMIN_URL} (set CI=1 to make this a failure)`, { skip: true }, () => {});
-} else {
-  if (!reachable) throw new Error(`PostgreSQL is required in CI but ${PG_ADMIN_URL} does not answer`);
-  listStoreSuite('PostgreSQL', postgresDatabase);
-}
+await onPostgres('list-store suite', (makeDb) => listStoreSuite('PostgreSQL', makeDb));

@@ -1,0 +1,244 @@
+/**
+ * @module services/alerts
+ * Alerts: what an analyst must look at. A sanctions finding on a customer, one of its owners,
+ * directors or counterparties, or a wallet becomes an alert; a repeat of the same finding
+ * (same customer, party, listed entity and check) while its alert is open adds an occurrence
+ * instead of a second alert, so one withdrawal retried ten times is one alert with ten
+ * occurrences. The customer's screening status follows its open alerts. Every creation and
+ * change is written to the audit log in the same transaction.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { ServerErrors } from '../errors.ts';
+import type { CustomerStatus } from '../storage/customer-store.ts';
+import type { Database } from '../storage/schema.ts';
+import type { AuditAppend, AuditLog } from './audit.ts';
+import { isCustomerItself, isRecordParty, type Finding, type Severity } from './findings.ts';
+
+export const ALERT_STATUSES = ['open', 'in-review', 'closed'] as const;
+export const DISPOSITIONS = ['true-match', 'false-positive', 'inconclusive', 'escalated'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export interface Alert {
+  id: number;
+  createdAt: string;
+  updatedAt: string;
+  status: AlertStatus;
+  assignee: string | null;
+  disposition: Disposition | null;
+  origin: 'event' | 'rescreen';
+  kind: 'name' | 'wallet';
+  severity: Severity;
+  customerId: string | null;
+  eventId: string | null;
+  partyKey: string | null;
+  entityId: string;
+  source: string;
+  listVersion: number;
+  score: number;
+  occurrences: number;
+  summary: AlertSummary;
+}
+
+export interface AlertSummary {
+  party: Finding['party'];
+  caption: string;
+  schema: string;
+  programs: string[];
+  detail: string;
+  explanation?: Finding['explanation'];
+}
+
+export interface AlertNote {
+  at: string;
+  actor: string;
+  note: string | null;
+  change: Record<string, [unknown, unknown]>;
+}
+
+export interface RaisedAlert {
+  id: number;
+  created: boolean;
+  severity: Severity;
+  entityId: string;
+}
+
+export interface AlertFilter {
+  status?: AlertStatus;
+  severity?: Severity;
+  customerId?: string;
+  assignee?: string;
+  kind?: 'name' | 'wallet';
+  origin?: 'event' | 'rescreen';
+  /** Cursor: alerts with an id below this one (newest first). */
+  before?: number;
+  limit: number;
+}
+
+export interface AlertChange {
+  status?: AlertStatus;
+  assignee?: string | null;
+  disposition?: Disposition | null;
+  note?: string;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function fromRow(row: Database['alert'] extends infer T ? { [K in keyof T]: T[K] extends import('kysely').Generated<infer G> ? G : T[K] } : never): Alert {
+  return {
+    id: Number(row.id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    status: row.status as AlertStatus,
+    assignee: row.assignee,
+    disposition: row.disposition as Disposition | null,
+    origin: row.origin as Alert['origin'],
+    kind: row.kind as Alert['kind'],
+    severity: row.severity as Severity,
+    customerId: row.customer_id,
+    eventId: row.event_id,
+    partyKey: row.party_key,
+    entityId: row.entity_id,
+    source: row.source,
+    listVersion: Number(row.list_version),
+    score: Number(row.score),
+    occurrences: Number(row.occurrences),
+    summary: JSON.parse(row.summary) as AlertSummary,
+  };
+}
+
+export function dedupeKey(customerId: string | null, finding: Finding): string {
+  return `${customerId ?? '-'}|${finding.party.key}|${finding.entityId}|${finding.check}`;
+}
+
+export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+
+  /**
+   * The customer's screening status from the alerts on its own record: `match` when the customer
+   * itself (its name or a registered wallet) has an open confirmed alert or one an analyst closed
+   * as a true match; `possible-match` while any alert on the record (owners and directors
+   * included) awaits review; `clear` otherwise. Alerts about counterparties of its events are
+   * about those parties, not the customer, and do not change its status.
+   */
+  async function refreshStatus(trx: Db, customerId: string, at: string): Promise<CustomerStatus> {
+    const rows = await trx
+      .selectFrom('alert')
+      .select(['party_key', 'severity', 'status', 'disposition'])
+      .where('customer_id', '=', customerId)
+      .where((eb) => eb.or([eb('status', '<>', 'closed'), eb('disposition', '=', 'true-match')]))
+      .execute();
+    const own = rows.filter((a) => a.party_key !== null && isRecordParty(a.party_key));
+    const match = own.some((a) => isCustomerItself(a.party_key!) && (a.disposition === 'true-match' || (a.status !== 'closed' && a.severity === 'confirmed')));
+    const status: CustomerStatus = match ? 'match' : own.some((a) => a.status !== 'closed') ? 'possible-match' : 'clear';
+    await trx.updateTable('customer').set({ status, screened_at: at }).where('id', '=', customerId).execute();
+    return status;
+  }
+
+  return {
+    refreshStatus,
+
+    /**
+     * Raises alerts for findings inside the caller's transaction; returns each finding's alert,
+     * new or existing. A finding that repeats an open alert adds an occurrence (and raises its
+     * severity from possible to confirmed if the new finding is confirmed).
+     */
+    async raise(trx: Transaction<Database>, audit: AuditAppend, input: { origin: 'event' | 'rescreen'; customerId: string | null; eventId: string | null; findings: Finding[]; at: string }): Promise<RaisedAlert[]> {
+      const out: RaisedAlert[] = [];
+      for (const f of input.findings) {
+        const key = dedupeKey(input.customerId, f);
+        const existing = await trx.selectFrom('alert').select(['id', 'severity', 'occurrences']).where('dedupe_key', '=', key).where('status', '<>', 'closed').executeTakeFirst();
+        if (existing) {
+          const severity: Severity = existing.severity === 'confirmed' || f.severity === 'confirmed' ? 'confirmed' : 'possible';
+          await trx.updateTable('alert').set({ occurrences: Number(existing.occurrences) + 1, updated_at: input.at, severity }).where('id', '=', existing.id).execute();
+          out.push({ id: Number(existing.id), created: false, severity, entityId: f.entityId });
+          continue;
+        }
+        const summary: AlertSummary = { party: f.party, caption: f.caption, schema: f.schema, programs: f.programs, detail: f.detail, ...(f.explanation ? { explanation: f.explanation } : {}) };
+        const row = await trx
+          .insertInto('alert')
+          .values({
+            created_at: input.at,
+            updated_at: input.at,
+            status: 'open',
+            assignee: null,
+            disposition: null,
+            origin: input.origin,
+            kind: f.check === 'sanctions.wallet' ? 'wallet' : 'name',
+            severity: f.severity,
+            customer_id: input.customerId,
+            event_id: input.eventId,
+            party_key: f.party.key,
+            entity_id: f.entityId,
+            source: f.source,
+            list_version: f.listVersion,
+            score: f.score,
+            dedupe_key: key,
+            summary: JSON.stringify(summary),
+            occurrences: 1,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const id = Number(row.id);
+        audit({ actor: 'system', action: 'alert.created', subject: `alert:${id}`, data: { id, origin: input.origin, customerId: input.customerId, eventId: input.eventId, partyKey: f.party.key, entityId: f.entityId, source: f.source, listVersion: f.listVersion, severity: f.severity, score: f.score } });
+        out.push({ id, created: true, severity: f.severity, entityId: f.entityId });
+      }
+      return out;
+    },
+
+    async list(filter: AlertFilter): Promise<Alert[]> {
+      let q = deps.db.selectFrom('alert').selectAll();
+      if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.severity) q = q.where('severity', '=', filter.severity);
+      if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
+      if (filter.assignee) q = q.where('assignee', '=', filter.assignee);
+      if (filter.kind) q = q.where('kind', '=', filter.kind);
+      if (filter.origin) q = q.where('origin', '=', filter.origin);
+      if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+      const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
+      return rows.map((r) => fromRow(r as never));
+    },
+
+    async get(id: number): Promise<{ alert: Alert; notes: AlertNote[] }> {
+      const row = await deps.db.selectFrom('alert').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw ServerErrors.ALERT_NOT_FOUND(`no alert ${id}`);
+      const notes = await deps.db.selectFrom('alert_note').selectAll().where('alert_id', '=', id).orderBy('at').execute();
+      return { alert: fromRow(row as never), notes: notes.map((n) => ({ at: n.at, actor: n.actor, note: n.note, change: JSON.parse(n.change) as AlertNote['change'] })) };
+    },
+
+    /**
+     * Changes an alert's status, assignee or disposition, with an optional note; audited. Closing
+     * needs a disposition (an analyst must say what it was); the customer's status follows.
+     */
+    async update(id: number, change: AlertChange, actor: string): Promise<{ alert: Alert; notes: AlertNote[] }> {
+      await deps.audit.transaction(async (trx, audit) => {
+        const row = await trx.selectFrom('alert').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!row) throw ServerErrors.ALERT_NOT_FOUND(`no alert ${id}`);
+        const at = now().toISOString();
+        const next = {
+          status: change.status ?? (row.status as AlertStatus),
+          assignee: change.assignee === undefined ? row.assignee : change.assignee,
+          disposition: change.disposition === undefined ? (row.disposition as Disposition | null) : change.disposition,
+        };
+        if (next.status === 'closed' && !next.disposition) throw ServerErrors.ALERT_CHANGE('an alert is closed with a disposition (true-match, false-positive, inconclusive or escalated)');
+        if (row.status === 'closed' && next.status !== 'closed') {
+          // Reopening: another open alert may hold the dedupe key by now.
+          const clash = await trx.selectFrom('alert').select('id').where('dedupe_key', '=', row.dedupe_key).where('status', '<>', 'closed').executeTakeFirst();
+          if (clash) throw ServerErrors.ALERT_CHANGE(`alert ${clash.id} is open for the same finding; work on that one`);
+        }
+        const diff: Record<string, [unknown, unknown]> = {};
+        if (next.status !== row.status) diff.status = [row.status, next.status];
+        if (next.assignee !== row.assignee) diff.assignee = [row.assignee, next.assignee];
+        if (next.disposition !== row.disposition) diff.disposition = [row.disposition, next.disposition];
+        if (!Object.keys(diff).length && !change.note) return;
+        await trx.updateTable('alert').set({ ...next, updated_at: at }).where('id', '=', id).execute();
+        await trx.insertInto('alert_note').values({ alert_id: id, at, actor, note: change.note ?? null, change: JSON.stringify(diff) }).execute();
+        if (row.customer_id && (diff.status || diff.disposition)) await refreshStatus(trx, row.customer_id, at);
+        audit({ actor, action: 'alert.updated', subject: `alert:${id}`, data: { id, change: diff, note: change.note ?? null } });
+      });
+      return this.get(id);
+    },
+  };
+}
+
+export type AlertService = ReturnType<typeof createAlertService>;

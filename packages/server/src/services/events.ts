@@ -1,0 +1,220 @@
+/**
+ * @module services/events
+ * The decision pipeline behind `POST /v1/events`. An event is checked (today: sanctions
+ * screening of every party and wallet it names, and the customer's own screening status; the
+ * monitoring issue adds its rules here), decided, and written with its alerts and audit entries
+ * in one transaction before the answer goes out. The event id is the idempotency key: a repeat
+ * returns the first answer and changes nothing; the same id with another payload is refused.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson, validate, type Chain, type ScreeningQuery } from '@sekisho/core';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { ApiErrors } from '../api/errors.ts';
+import type { Customer } from '../api/schemas/customer.ts';
+import type { DecisionAnswer, SekishoEvent } from '../api/schemas/event.ts';
+import type { Database } from '../storage/schema.ts';
+import type { CustomerStore } from '../storage/customer-store.ts';
+import type { EventStore } from '../storage/event-store.ts';
+import type { AlertService, RaisedAlert } from './alerts.ts';
+import { decide } from './decision.ts';
+import { nameFindings, walletFindings, walletParty, type Finding, type Notice, type PartyRef, type SanctionsPolicy, type ScreenedParty } from './findings.ts';
+import { partiesOf, partyFromInput, walletAddress, walletsOf, type CustomerWallet } from './parties.ts';
+import type { ScreeningService } from './screening.ts';
+import type { WriteBatcher } from './write-batcher.ts';
+
+export interface EventServiceDeps {
+  db: Kysely<Database>;
+  screening: ScreeningService;
+  customers: CustomerStore;
+  eventStore: EventStore;
+  alerts: AlertService;
+  batcher: WriteBatcher;
+  logger: Logger;
+  threshold: number;
+  policy: SanctionsPolicy;
+  now?: () => Date;
+}
+
+export interface SubmitResult {
+  answer: DecisionAnswer;
+  /** 201 for a new event, 200 for a repeat of one already decided. */
+  status: 200 | 201;
+}
+
+/** What the checks of one event found, before anything is written. */
+interface Checked {
+  findings: Finding[];
+  notices: Notice[];
+  lists: { source: string; version: number }[];
+  /** Parties and wallets to keep with the customer, so rescreening covers them later. */
+  counterparties: ScreenedParty[];
+  wallets: { wallet: CustomerWallet; role: 'registered' | 'counterparty' | 'deposit-source' }[];
+  customerStatus?: string;
+  customer?: Customer;
+}
+
+export const payloadHash = (event: SekishoEvent): string => createHash('sha256').update(canonicalJson(event)).digest('hex');
+
+export function createEventService(deps: EventServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const inflight = new Map<string, Promise<SubmitResult>>();
+
+  async function screenParties(parties: ScreenedParty[], out: Checked): Promise<void> {
+    for (const party of parties) {
+      const result = await deps.screening.screen({ ...party.query, threshold: deps.threshold } satisfies ScreeningQuery);
+      out.findings.push(...nameFindings(party, result, deps.policy));
+      if (!out.lists.length) out.lists = result.lists;
+    }
+  }
+
+  async function screenWallet(wallet: CustomerWallet, ref: PartyRef, out: Checked): Promise<void> {
+    const result = await deps.screening.screenAddress(wallet.address, wallet.chain);
+    const { findings, notices } = walletFindings(ref, result);
+    out.findings.push(...findings);
+    out.notices.push(...notices);
+    if (!out.lists.length) out.lists = result.lists;
+  }
+
+  /** A wallet the event names, refused with SEK_ADDRESS_INVALID when it is not an address of the chain. */
+  function checkedWallet(address: string, chain: Chain, field: string): CustomerWallet {
+    const validation = validate(address, chain);
+    if (!validation.valid) {
+      const why = validation.rejections[0]?.reason ?? 'not an address of this chain';
+      throw ApiErrors.ADDRESS_INVALID(`${field}: not a valid ${chain} address (${why})`, { field });
+    }
+    return walletAddress(address, chain);
+  }
+
+  async function check(event: SekishoEvent): Promise<Checked> {
+    const out: Checked = { findings: [], notices: [], lists: [], counterparties: [], wallets: [] };
+    if (event.type === 'customer.onboarded' || event.type === 'customer.updated') {
+      const customer = event.data.customer;
+      if (event.customerId && event.customerId !== customer.id) throw ApiErrors.REQUEST_INVALID(`body.customerId ${event.customerId} differs from body.data.customer.id ${customer.id}`, { field: 'body.customerId' });
+      out.customer = customer;
+      await screenParties(partiesOf(customer), out);
+      for (const wallet of walletsOf(customer)) await screenWallet(wallet, walletParty(wallet.address, 'customer'), out);
+      return out;
+    }
+    out.customerStatus = await deps.eventStore.customerStatus(event.customerId);
+    if (!out.customerStatus) out.notices.push({ check: 'customer.unknown', party: { key: 'self', role: 'customer', name: event.customerId }, detail: `customer ${event.customerId} is not on record: send customer.onboarded first so its KYC data is screened` });
+    switch (event.type) {
+      case 'withdrawal.requested': {
+        const wallet = checkedWallet(event.data.destinationAddress, event.data.chain, 'body.data.destinationAddress');
+        await screenWallet(wallet, walletParty(wallet.address, 'counterparty'), out);
+        out.wallets.push({ wallet, role: 'counterparty' });
+        const parties: ScreenedParty[] = [];
+        if (event.data.beneficiary) parties.push(partyFromInput('beneficiary', 'beneficiary', event.data.beneficiary));
+        if (event.data.beneficiaryVasp) parties.push(organisation('vasp', event.data.beneficiaryVasp.name, event.data.beneficiaryVasp.country));
+        await screenParties(parties, out);
+        out.counterparties.push(...parties);
+        break;
+      }
+      case 'deposit.detected': {
+        event.data.sourceAddresses.forEach((address, i) => out.wallets.push({ wallet: checkedWallet(address, event.data.chain, `body.data.sourceAddresses.${i}`), role: 'deposit-source' }));
+        for (const { wallet } of out.wallets) await screenWallet(wallet, walletParty(wallet.address, 'counterparty'), out);
+        break;
+      }
+      case 'fiat.transfer': {
+        const parties: ScreenedParty[] = [];
+        if (event.data.counterparty) parties.push(partyFromInput('counterparty', 'counterparty', event.data.counterparty));
+        if (event.data.bank) parties.push(organisation('bank', event.data.bank.name, event.data.bank.country));
+        await screenParties(parties, out);
+        out.counterparties.push(...parties);
+        break;
+      }
+      case 'login':
+      case 'trade':
+        break;
+    }
+    if (!out.lists.length) out.lists = deps.screening.stats()?.lists ?? [];
+    return out;
+  }
+
+  async function decideNew(event: SekishoEvent, hash: string, actor: string): Promise<SubmitResult> {
+    if (!(await deps.screening.ready())) throw ApiErrors.NOT_READY('no sanctions list is active; events are not decided without lists');
+    const receivedAt = now().toISOString();
+    const checked = await check(event);
+    const direction = event.type === 'fiat.transfer' ? event.data.direction : undefined;
+    const { decision, reasons } = decide({ type: event.type, direction, findings: checked.findings, notices: checked.notices, customerStatus: checked.customerStatus });
+    const customerId = checked.customer?.id ?? ('customerId' in event && event.customerId ? event.customerId : null);
+
+    const written = await deps.batcher.run(async (trx, audit) => {
+      // The id may have been taken since the read above (another process, or a batch-mate).
+      const taken = await deps.eventStore.find(event.id, trx);
+      if (taken) return { taken };
+      if (checked.customer) await deps.customers.upsert(trx, checked.customer, receivedAt);
+      if (customerId && checked.counterparties.length) await deps.customers.addCounterparties(trx, customerId, checked.counterparties, receivedAt);
+      if (customerId) for (const role of ['counterparty', 'deposit-source'] as const) {
+        const wallets = checked.wallets.filter((w) => w.role === role).map((w) => w.wallet);
+        if (wallets.length) await deps.customers.addWallets(trx, customerId, wallets, role, receivedAt);
+      }
+      let alerts: RaisedAlert[] = [];
+      if (checked.findings.length) alerts = await deps.alerts.raise(trx, audit, { origin: 'event', customerId, eventId: event.id, findings: checked.findings, at: receivedAt });
+      if (checked.customer) {
+        const status = await deps.alerts.refreshStatus(trx, checked.customer.id, receivedAt);
+        await deps.customers.setStatus(trx, checked.customer.id, status, { lists: checked.lists, eventId: event.id, findings: checked.findings.length }, receivedAt);
+      } else if (customerId && alerts.some((a) => a.created)) {
+        await deps.alerts.refreshStatus(trx, customerId, receivedAt);
+      }
+      const answer: DecisionAnswer = { eventId: event.id, type: event.type, customerId, decision, reasons, alerts, lists: checked.lists, receivedAt, replayed: false };
+      await deps.eventStore.insert(trx, { id: event.id, type: event.type, customer_id: customerId, received_at: receivedAt, payload_hash: hash, payload: JSON.stringify(event), decision, response: JSON.stringify(answer) });
+      // The audit entry names parties by key and role, entities by id: no personal data is copied.
+      audit({
+        actor,
+        action: 'event.decided',
+        subject: `event:${event.id}`,
+        data: {
+          eventId: event.id,
+          type: event.type,
+          customerId,
+          payloadHash: hash,
+          decision,
+          reasons: reasons.map((r) => ({ check: r.check, outcome: r.outcome, severity: r.severity, party: r.party && { key: r.party.key, role: r.party.role }, entityId: r.entityId, source: r.source, listVersion: r.listVersion, score: r.score })),
+          alerts: alerts.map((a) => a.id),
+          lists: checked.lists,
+        },
+      });
+      return { answer };
+    });
+    if ('taken' in written && written.taken) return replay(event.id, hash, written.taken);
+    deps.logger.debug({ eventId: event.id, type: event.type, decision }, 'event decided');
+    return { answer: (written as { answer: DecisionAnswer }).answer, status: 201 };
+  }
+
+  function replay(id: string, hash: string, row: { payload_hash: string; response: string }): SubmitResult {
+    if (row.payload_hash !== hash) throw ApiErrors.EVENT_CONFLICT(`event id ${id} was already used for a different event`, { eventId: id });
+    return { answer: { ...(JSON.parse(row.response) as DecisionAnswer), replayed: true }, status: 200 };
+  }
+
+  return {
+    /** Decides an event (or returns the first decision for a repeated id). */
+    async submit(event: SekishoEvent, actor: string): Promise<SubmitResult> {
+      const hash = payloadHash(event);
+      // A repeat that arrives while the first is being decided waits for it, then replays it.
+      const running = inflight.get(event.id);
+      if (running) await running.catch(() => undefined);
+      const stored = await deps.eventStore.find(event.id);
+      if (stored) return replay(event.id, hash, stored);
+      const work = decideNew(event, hash, actor);
+      inflight.set(event.id, work);
+      try {
+        return await work;
+      } finally {
+        if (inflight.get(event.id) === work) inflight.delete(event.id);
+      }
+    },
+
+    async get(id: string): Promise<{ event: SekishoEvent; answer: DecisionAnswer } | undefined> {
+      const row = await deps.db.selectFrom('event').select(['payload', 'response']).where('id', '=', id).executeTakeFirst();
+      return row ? { event: JSON.parse(row.payload) as SekishoEvent, answer: JSON.parse(row.response) as DecisionAnswer } : undefined;
+    },
+  };
+}
+
+function organisation(role: 'vasp' | 'bank', name: string, country?: string): ScreenedParty {
+  const query: ScreeningQuery = { name, schema: 'Organization', ...(country ? { countries: [country] } : {}) };
+  return { key: `${role}:${createHash('sha256').update(canonicalJson(query)).digest('hex').slice(0, 16)}`, role, query };
+}
+
+export type EventService = ReturnType<typeof createEventService>;

@@ -1,0 +1,41 @@
+/**
+ * @module storage/event-store
+ * The event path's reads and writes: the idempotency record of each event and the customer
+ * status an event's decision depends on. These run for every event (thousands a second), so on
+ * SQLite they are prepared statements on the raw handle (inside the open Kysely transaction when
+ * there is one: it is the same connection); PostgreSQL goes through Kysely.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Store } from './db.ts';
+import type { Database, EventTable } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type StoredEventRow = Pick<EventTable, 'payload_hash' | 'response'>;
+
+export function createEventStore(store: Store) {
+  const fast = store.sqlite && {
+    find: store.sqlite.prepare<[string], StoredEventRow>('select payload_hash, response from event where id = ?'),
+    insert: store.sqlite.prepare('insert into event (id, type, customer_id, received_at, payload_hash, payload, decision, response) values (?, ?, ?, ?, ?, ?, ?, ?)'),
+    status: store.sqlite.prepare<[string], { status: string }>('select status from customer where id = ?'),
+  };
+  return {
+    async find(id: string, trx: Db = store.db): Promise<StoredEventRow | undefined> {
+      if (fast) return fast.find.get(id);
+      return trx.selectFrom('event').select(['payload_hash', 'response']).where('id', '=', id).executeTakeFirst();
+    },
+    async insert(trx: Transaction<Database>, row: EventTable): Promise<void> {
+      if (fast) {
+        fast.insert.run(row.id, row.type, row.customer_id, row.received_at, row.payload_hash, row.payload, row.decision, row.response);
+        return;
+      }
+      await trx.insertInto('event').values(row).execute();
+    },
+    /** The customer's screening status, or undefined when the customer is not on record. */
+    async customerStatus(id: string): Promise<string | undefined> {
+      if (fast) return fast.status.get(id)?.status;
+      return (await store.db.selectFrom('customer').select('status').where('id', '=', id).executeTakeFirst())?.status;
+    },
+  };
+}
+
+export type EventStore = ReturnType<typeof createEventStore>;
