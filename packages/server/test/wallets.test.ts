@@ -34,6 +34,21 @@ describe('wallet screening', () => {
     }
   });
 
+  test('events on the real list: a withdrawal to a Garantex wallet is blocked, a deposit from one frozen', async () => {
+    const garantex = '0x57ec89a0c056163a0314e413320f9b3abe761259';
+    const withdrawal = await app.events.submit({ id: 'w-garantex', type: 'withdrawal.requested', customerId: 'c-1', data: { chain: 'ethereum', asset: 'USDT', destinationAddress: garantex, amount: '2500' } }, 'test');
+    assert.equal(withdrawal.answer.decision, 'block');
+    const reason = withdrawal.answer.reasons.find((r) => r.check === 'sanctions.wallet')!;
+    assert.equal(reason.entityId, 'ofac:36025');
+    assert.ok(reason.programs!.includes('RUSSIA-EO14024'));
+    assert.deepEqual(withdrawal.answer.lists, [{ source: 'ofac-advanced', version: 1 }]);
+    const deposit = await app.events.submit({ id: 'd-garantex', type: 'deposit.detected', customerId: 'c-1', data: { chain: 'ethereum', asset: 'ETH', txHash: `0x${'1'.repeat(64)}`, sourceAddresses: [garantex], amount: '1' } }, 'test');
+    assert.equal(deposit.answer.decision, 'freeze');
+    const clean = await app.events.submit({ id: 'w-clean', type: 'withdrawal.requested', customerId: 'c-1', data: { chain: 'ethereum', asset: 'ETH', destinationAddress: `0x${'ab'.repeat(20)}`, amount: '1', beneficiary: { type: 'person', names: [{ name: 'Hanako Sato' }] } } }, 'test');
+    assert.equal(clean.answer.decision, 'review', JSON.stringify(clean.answer.reasons));
+    assert.deepEqual(clean.answer.reasons.map((r) => r.check), ['customer.unknown']);
+  });
+
   test('a lower-cased EVM address and an upper-cased bech32 address hit the published entry', async () => {
     const rows = parse(readFileSync(sharedPath('chain-analytics/ofac_sdn_crypto_addresses_2025-11-19.csv')), { columns: true }) as Record<string, string>[];
     const evm = rows.find((r) => r.asset === 'ETH' && /[A-F]/.test(r.address!) && /[a-f]/.test(r.address!))!;

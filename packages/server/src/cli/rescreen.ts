@@ -7,6 +7,7 @@
  * screened and how long it took.
  */
 import { Option } from 'commander';
+import { recordConfiguration } from '../services/config-audit.ts';
 import type { RescreenReport } from '../services/rescreen.ts';
 import type { CommandContext } from './context.ts';
 import { createProgress } from './progress.ts';
@@ -47,6 +48,8 @@ export function registerRescreenCommands(ctx: CommandContext): void {
           else ctx.out(reports.length ? reports.map(formatRescreen).join('\n') : 'Every active list version is rescreened already.');
           return;
         }
+        // --all follows a threshold change: the settings it screens with go on the record.
+        await recordConfiguration({ store: app.store, audit: app.audit, config: app.config, actor: 'cli' });
         const progress = createProgress('rescreening', ctx.io.stderr, Boolean(opts.json) && !ctx.io.stderr.isTTY, 'rows');
         try {
           const report = await rescreen.all({ workers: opts.workers, onProgress: (done, total) => progress.update(done, Math.max(done, total)) });

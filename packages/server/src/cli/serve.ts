@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { createServer } from '../api/server.ts';
+import { recordConfiguration } from '../services/config-audit.ts';
 import type { CommandContext } from './context.ts';
 
 function port(value: string): number {
@@ -22,6 +23,8 @@ export function registerServeCommands(ctx: CommandContext): void {
     .option('--host <host>', 'address to listen on (default: $SEKISHO_HOST or 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
       await ctx.withApp(async (app) => {
+        // Settings that change decisions are audited when they differ from the last start's.
+        await recordConfiguration({ store: app.store, audit: app.audit, config: app.config, actor: 'serve' });
         const server = await createServer(app, { bodyLimit: app.config.bodyLimit, rateLimit: { rate: app.config.rateLimit, burst: app.config.rateBurst } });
         // Lists activated by another process (`sekisho lists load` while serving) are picked up.
         const poll = setInterval(() => {

@@ -163,7 +163,11 @@ export function createListLoader(deps: ListLoaderDeps) {
       // The audit head is locked at commit, as in load(): both take the list rows before the head,
       // one order everywhere, so an audited load and switch cannot deadlock on the head.
       await transaction(async (trx, audit) => {
-        await deps.store.activate(trx, source, target.id, now().toISOString());
+        // The source row first, as a load takes it: the same lock order as load(), so a load and
+        // a switch of one source wait for each other instead of deadlocking (PostgreSQL).
+        const at = now().toISOString();
+        await deps.store.lockSource(trx, source, at);
+        await deps.store.activate(trx, source, target.id, at);
         audit({ actor: options.actor ?? 'system', action: 'list.activated', subject: source, data: { source, version: target.version, entityCount: target.entityCount, fileHash: target.fileHash, forced: false } });
       });
       deps.onActivated?.(source);
