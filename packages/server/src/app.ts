@@ -16,7 +16,7 @@ import { createKeyService, type KeyService } from './services/keys.ts';
 import { createCustomerStore, type CustomerStore } from './storage/customer-store.ts';
 import { createAlertService, type AlertService } from './services/alerts.ts';
 import { createWriteBatcher, type WriteBatcher } from './services/write-batcher.ts';
-import { createEventService, type EventService } from './services/events.ts';
+import { createEventService, flushEventRows, type EventService } from './services/events.ts';
 import { createEventStore } from './storage/event-store.ts';
 import { createRescreener, type Rescreener } from './services/rescreen.ts';
 
@@ -60,14 +60,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const lists = createListStore(store.db, store.sqlite);
   const tags = createTagStore(store.db);
   const reader = createKuromojiReader();
-  const screening = createScreeningService({ lists, logger, tags, reader });
+  const screening = createScreeningService({ lists, logger, tags, reader, cacheSize: config.screenCacheSize });
   const audit = createAuditLog({ store });
   const keys = createKeyService({ store, audit, cacheMs: config.keyCacheMs });
   const customers = createCustomerStore(store);
   const alerts = createAlertService({ db: store.db, audit });
-  const batcher = createWriteBatcher({ audit });
+  const eventStore = createEventStore(store);
+  const batcher = createWriteBatcher({ audit, flush: flushEventRows({ customers, eventStore }) });
   const policy = { confirmScore: config.confirmScore };
-  const events = createEventService({ db: store.db, screening, customers, eventStore: createEventStore(store), alerts, batcher, logger, threshold: config.threshold, policy });
+  const events = createEventService({ db: store.db, screening, customers, eventStore, alerts, batcher, logger, threshold: config.threshold, policy });
   const rescreen = createRescreener({
     store, lists, customers, screening, reader, logger, threshold: config.threshold, policy,
     // Rescreen hits become alerts and move the customer's status, audited, like an event's.

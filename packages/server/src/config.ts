@@ -50,6 +50,8 @@ const ConfigSchema = z.object({
   rateBurst: z.number().min(1),
   /** How often the server checks for list versions activated by another process (SEKISHO_LIST_POLL_MS). */
   listPollMs: z.number().int().min(100),
+  /** Screening results kept per index for repeated queries (SEKISHO_SCREEN_CACHE; 0 turns it off). */
+  screenCacheSize: z.number().int().min(0),
 });
 export type Config = z.infer<typeof ConfigSchema> & { sourceUrls: Record<SourceName, string[]> };
 
@@ -78,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimit: env.SEKISHO_RATE_LIMIT === undefined ? 10_000 : Number(env.SEKISHO_RATE_LIMIT),
     rateBurst: env.SEKISHO_RATE_BURST === undefined ? 20_000 : Number(env.SEKISHO_RATE_BURST),
     listPollMs: env.SEKISHO_LIST_POLL_MS === undefined ? 5000 : Number(env.SEKISHO_LIST_POLL_MS),
+    screenCacheSize: env.SEKISHO_SCREEN_CACHE === undefined ? 20_000 : Number(env.SEKISHO_SCREEN_CACHE),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

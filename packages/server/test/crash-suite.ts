@@ -1,9 +1,10 @@
 /**
- * Crash safety: the real `sekisho serve` process is killed with SIGKILL while clients post
- * events. After a restart, every event that got an answer is in the store with the decision it
- * was answered with; posting every event again decides none a second time (each answered one
- * replays its first decision); alert occurrences equal the stored events that raised them; the
- * audit chain is intact and holds one decision entry per stored event.
+ * Crash safety and graceful shutdown of the real `sekisho serve` process. Crash: it is killed
+ * with SIGKILL while clients post events; after a restart every event that got an answer is in
+ * the store with the decision it was answered with, posting every event again decides none a
+ * second time (each answered one replays its first decision), alert occurrences equal the stored
+ * events that raised them, and the audit chain is intact with one decision entry per event.
+ * Shutdown: SIGTERM mid-stream; see shutdownSuite.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,8 +21,12 @@ function envFor(db: TestDatabase): Record<string, string> {
   return { ...(process.env as Record<string, string>), SEKISHO_LOG_LEVEL: 'warn', ...(db.url.startsWith('postgres') ? { DATABASE_URL: db.url } : { SEKISHO_DB: db.url, DATABASE_URL: '' }) };
 }
 
-async function startServer(db: TestDatabase): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: envFor(db), stdio: ['ignore', 'ignore', 'pipe'] });
+async function startServer(db: TestDatabase, logLevel = 'warn'): Promise<{ child: ChildProcess; base: string; log: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...envFor(db), SEKISHO_LOG_LEVEL: logLevel }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let all = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    all += chunk.toString();
+  });
   const base = await new Promise<string>((resolveBase, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${text}`)), 30_000);
@@ -35,7 +40,7 @@ async function startServer(db: TestDatabase): Promise<{ child: ChildProcess; bas
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${text}`)));
   });
-  return { child, base };
+  return { child, base, log: () => all };
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -115,6 +120,62 @@ export function crashSuite(label: string, makeDb: () => Promise<TestDatabase>): 
         second.child.kill('SIGTERM');
         await exited(second.child);
       }
+    } finally {
+      await db.cleanup();
+    }
+  });
+}
+
+/**
+ * Graceful shutdown: SIGTERM while clients post events. The process exits 0 by itself; every
+ * answered event is stored; the log, at info level, holds no name and no wallet of the events.
+ */
+export function shutdownSuite(label: string, makeDb: () => Promise<TestDatabase>): void {
+  test(`SIGTERM while events are posted: answered events are stored, the process exits cleanly, logs carry no personal data (${label})`, { timeout: 120_000 }, async () => {
+    const db = await makeDb();
+    try {
+      const setup = await createApp(loadConfig(envFor(db)), { logger: silentLogger });
+      await setup.loader.load('custom', [coreFixture('custom/blocklist.csv')]);
+      const { token } = await setup.keys.create({ role: 'service', actor: 'test' });
+      await setup.close();
+      const name = 'Sakurako Onodera-Whitfield';
+      const event = (i: number) => ({ id: `term-${i}`, type: 'withdrawal.requested', customerId: `c-${i % 5}`, data: { chain: 'bitcoin', asset: 'BTC', destinationAddress: LISTED_PERSON.wallet, amount: '1', beneficiary: { type: 'person', names: [{ name }] } } });
+      const server = await startServer(db, 'info');
+      const answered = new Map<number, string>();
+      let next = 0;
+      let stopping = false;
+      const worker = async () => {
+        while (!stopping) {
+          const i = next++;
+          try {
+            const r = await fetch(`${server.base}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(event(i)) });
+            const body = (await r.json()) as { decision?: string };
+            if (r.status === 201) answered.set(i, body.decision!);
+          } catch {
+            // Refused once the server stopped listening.
+          }
+        }
+      };
+      const workers = Array.from({ length: 8 }, worker);
+      while (answered.size < 100) await new Promise((r) => setTimeout(r, 10));
+      const exit = new Promise<number | null>((r) => server.child.once('exit', (code) => r(code)));
+      server.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      stopping = true;
+      await Promise.all(workers);
+      assert.equal(await exit, 0, server.log());
+      const app = await createApp(loadConfig(envFor(db)), { logger: silentLogger });
+      try {
+        const rows = new Map((await app.store.db.selectFrom('event').select(['id', 'decision']).execute()).map((r) => [r.id, r.decision]));
+        for (const [i, decision] of answered) assert.equal(rows.get(`term-${i}`), decision, `answered event term-${i} is stored`);
+        assert.equal((await app.audit.verify()).ok, true);
+      } finally {
+        await app.close();
+      }
+      const log = server.log();
+      assert.match(log, /shutting down/);
+      assert.ok(!log.includes(name) && !log.includes('Onodera'), 'no beneficiary name in the log');
+      assert.ok(!log.toLowerCase().includes(LISTED_PERSON.wallet.toLowerCase()), 'no wallet in the log');
     } finally {
       await db.cleanup();
     }

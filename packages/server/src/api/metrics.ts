@@ -7,7 +7,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export function createMetrics() {
+export function createMetrics(sources: { cache?: () => { hits: number; misses: number } } = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sekisho_process_' });
   return {
@@ -17,6 +17,19 @@ export function createMetrics() {
     events: new Counter({ name: 'sekisho_events_total', help: 'Events decided, by type and decision (repeats not counted)', labelNames: ['type', 'decision'] as const, registers: [registry] }),
     alerts: new Counter({ name: 'sekisho_alerts_created_total', help: 'Alerts created by the event path', registers: [registry] }),
     listAge: new Gauge({ name: 'sekisho_screening_index_entities', help: 'Entities in the screening index', registers: [registry] }),
+    cache: new Gauge({
+      name: 'sekisho_screening_cache_lookups',
+      help: 'Screening result cache lookups since the current index was built, by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+      collect() {
+        const stats = sources.cache?.();
+        if (stats) {
+          this.set({ outcome: 'hit' }, stats.hits);
+          this.set({ outcome: 'miss' }, stats.misses);
+        }
+      },
+    }),
   };
 }
 

@@ -75,7 +75,7 @@ export function openApiDocument(app: App): Record<string, unknown> {
 }
 
 export async function createServer(app: App, options: ServerOptions): Promise<FastifyInstance> {
-  const metrics = createMetrics();
+  const metrics = createMetrics({ cache: () => app.screening.cacheStats() });
   const fastify = Fastify({
     loggerInstance: app.logger.child({ component: 'api' }) as unknown as FastifyBaseLogger,
     // Our onResponse hook logs requests (without bodies); Fastify's own request lines are off.

@@ -8,14 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson, validate, type Chain, type ScreeningQuery } from '@sekisho/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { ApiErrors } from '../api/errors.ts';
 import type { Customer } from '../api/schemas/customer.ts';
 import type { DecisionAnswer, SekishoEvent } from '../api/schemas/event.ts';
-import type { Database } from '../storage/schema.ts';
-import type { CustomerStore } from '../storage/customer-store.ts';
-import type { EventStore } from '../storage/event-store.ts';
+import type { Database, EventTable } from '../storage/schema.ts';
+import type { CustomerStore, PartyRow, WalletRow } from '../storage/customer-store.ts';
+import { isUniqueViolation, type EventStore } from '../storage/event-store.ts';
 import type { AlertService, RaisedAlert } from './alerts.ts';
 import { decide } from './decision.ts';
 import { nameFindings, walletFindings, walletParty, type Finding, type Notice, type PartyRef, type SanctionsPolicy, type ScreenedParty } from './findings.ts';
@@ -139,47 +139,51 @@ export function createEventService(deps: EventServiceDeps) {
     const { decision, reasons } = decide({ type: event.type, direction, findings: checked.findings, notices: checked.notices, customerStatus: checked.customerStatus });
     const customerId = checked.customer?.id ?? ('customerId' in event && event.customerId ? event.customerId : null);
 
-    const written = await deps.batcher.run(async (trx, audit) => {
-      // The id may have been taken since the read above (another process, or a batch-mate).
-      const taken = await deps.eventStore.find(event.id, trx);
-      if (taken) return { taken };
-      if (checked.customer) await deps.customers.upsert(trx, checked.customer, receivedAt);
-      if (customerId && checked.counterparties.length) await deps.customers.addCounterparties(trx, customerId, checked.counterparties, receivedAt);
-      if (customerId) for (const role of ['counterparty', 'deposit-source'] as const) {
-        const wallets = checked.wallets.filter((w) => w.role === role).map((w) => w.wallet);
-        if (wallets.length) await deps.customers.addWallets(trx, customerId, wallets, role, receivedAt);
-      }
-      let alerts: RaisedAlert[] = [];
-      if (checked.findings.length) alerts = await deps.alerts.raise(trx, audit, { origin: 'event', customerId, eventId: event.id, findings: checked.findings, at: receivedAt });
-      if (checked.customer) {
-        const status = await deps.alerts.refreshStatus(trx, checked.customer.id, receivedAt);
-        await deps.customers.setStatus(trx, checked.customer.id, status, { lists: checked.lists, eventId: event.id, findings: checked.findings.length }, receivedAt);
-      } else if (customerId && alerts.some((a) => a.created)) {
-        await deps.alerts.refreshStatus(trx, customerId, receivedAt);
-      }
-      const answer: DecisionAnswer = { eventId: event.id, type: event.type, customerId, decision, reasons, alerts, lists: checked.lists, receivedAt, replayed: false };
-      await deps.eventStore.insert(trx, { id: event.id, type: event.type, customer_id: customerId, received_at: receivedAt, payload_hash: hash, payload: JSON.stringify(event), decision, response: JSON.stringify(answer) });
-      // The audit entry names parties by key and role, entities by id: no personal data is copied.
-      audit({
-        actor,
-        action: 'event.decided',
-        subject: `event:${event.id}`,
-        data: {
-          eventId: event.id,
-          type: event.type,
-          customerId,
-          payloadHash: hash,
-          decision,
-          reasons: reasons.map((r) => ({ check: r.check, outcome: r.outcome, severity: r.severity, party: r.party && { key: r.party.key, role: r.party.role }, entityId: r.entityId, source: r.source, listVersion: r.listVersion, score: r.score })),
-          alerts: alerts.map((a) => a.id),
-          lists: checked.lists,
-        },
+    let answer: DecisionAnswer;
+    try {
+      answer = await deps.batcher.run(async (trx, audit, defer) => {
+        if (checked.customer) await deps.customers.upsert(trx, checked.customer, receivedAt);
+        if (customerId) {
+          for (const party of checked.counterparties) defer('customer_party', { customerId, party, at: receivedAt } satisfies PartyRow);
+          for (const { wallet, role } of checked.wallets) if (role !== 'registered') defer('customer_wallet', { customerId, wallet, role, at: receivedAt } satisfies WalletRow);
+        }
+        let alerts: RaisedAlert[] = [];
+        if (checked.findings.length) alerts = await deps.alerts.raise(trx, audit, { origin: 'event', customerId, eventId: event.id, findings: checked.findings, at: receivedAt });
+        if (checked.customer) {
+          const status = await deps.alerts.refreshStatus(trx, checked.customer.id, receivedAt);
+          await deps.customers.setStatus(trx, checked.customer.id, status, { lists: checked.lists, eventId: event.id, findings: checked.findings.length }, receivedAt);
+        } else if (customerId && alerts.some((a) => a.created)) {
+          await deps.alerts.refreshStatus(trx, customerId, receivedAt);
+        }
+        const answer: DecisionAnswer = { eventId: event.id, type: event.type, customerId, decision, reasons, alerts, lists: checked.lists, receivedAt, replayed: false };
+        // The event row goes in with the batch; an id another writer took fails the batch's insert,
+        // and this event then alone, without a trace (below: it is answered as the repeat it is).
+        defer('event', { id: event.id, type: event.type, customer_id: customerId, received_at: receivedAt, payload_hash: hash, payload: JSON.stringify(event), decision, response: JSON.stringify(answer) } satisfies EventTable);
+        // The audit entry names parties by key and role, entities by id: no personal data is copied.
+        audit({
+          actor,
+          action: 'event.decided',
+          subject: `event:${event.id}`,
+          data: {
+            eventId: event.id,
+            type: event.type,
+            customerId,
+            payloadHash: hash,
+            decision,
+            reasons: reasons.map((r) => ({ check: r.check, outcome: r.outcome, severity: r.severity, party: r.party && { key: r.party.key, role: r.party.role }, entityId: r.entityId, source: r.source, listVersion: r.listVersion, score: r.score })),
+            alerts: alerts.map((a) => a.id),
+            lists: checked.lists,
+          },
+        });
+        return answer;
       });
-      return { answer };
-    });
-    if ('taken' in written && written.taken) return replay(event.id, hash, written.taken);
+    } catch (error) {
+      const taken = isUniqueViolation(error) ? await deps.eventStore.find(event.id) : undefined;
+      if (taken) return replay(event.id, hash, taken);
+      throw error;
+    }
     deps.logger.debug({ eventId: event.id, type: event.type, decision }, 'event decided');
-    return { answer: (written as { answer: DecisionAnswer }).answer, status: 201 };
+    return { answer, status: 201 };
   }
 
   function replay(id: string, hash: string, row: { payload_hash: string; response: string }): SubmitResult {
@@ -218,3 +222,15 @@ function organisation(role: 'vasp' | 'bank', name: string, country?: string): Sc
 }
 
 export type EventService = ReturnType<typeof createEventService>;
+
+/**
+ * Writes the rows the event jobs of one batch deferred (write-batcher): counterparties and
+ * wallets first, the event rows last, each table in as few statements as the store allows.
+ */
+export function flushEventRows(deps: { customers: CustomerStore; eventStore: EventStore }) {
+  return async (trx: Transaction<Database>, rows: Map<string, unknown[]>): Promise<void> => {
+    await deps.customers.addCounterpartyRows(trx, (rows.get('customer_party') ?? []) as PartyRow[]);
+    await deps.customers.addWalletRows(trx, (rows.get('customer_wallet') ?? []) as WalletRow[]);
+    await deps.eventStore.insert(trx, (rows.get('event') ?? []) as EventTable[]);
+  };
+}

@@ -6,12 +6,20 @@
  * thousands (and on SQLite one fsync per batch). A job's promise resolves only after its
  * transaction committed: an answer is never given for a write that could still be lost.
  * If a batch fails, each of its jobs is retried alone, so one bad job fails only itself.
+ *
+ * Jobs may also defer rows (`defer(table, row)`) instead of writing them; the batcher's `flush`
+ * writes the deferred rows of the whole batch at its end, in the same transaction: on
+ * PostgreSQL a batch of events is then a handful of multi-row statements, not a round trip per
+ * row (each round trip is spent holding the audit head every writer waits for).
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../storage/schema.ts';
 import type { AuditAppend, AuditLog } from './audit.ts';
 
-export type WriteJob<T> = (trx: Transaction<Database>, audit: AuditAppend) => Promise<T>;
+/** Collects a row for the batch's flush, by table (or any key the flush knows). */
+export type Defer = (table: string, row: unknown) => void;
+export type DeferredRows = Map<string, unknown[]>;
+export type WriteJob<T> = (trx: Transaction<Database>, audit: AuditAppend, defer: Defer) => Promise<T>;
 
 interface Pending {
   job: WriteJob<unknown>;
@@ -26,19 +34,34 @@ export interface WriteBatcher {
   stats(): { batches: number; jobs: number; largest: number };
 }
 
-export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number }): WriteBatcher {
+export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number; flush?: (trx: Transaction<Database>, rows: DeferredRows) => Promise<void> }): WriteBatcher {
   const maxBatch = deps.maxBatch ?? 512;
   let queue: Pending[] = [];
   let writing: Promise<void> | undefined;
   const stats = { batches: 0, jobs: 0, largest: 0 };
 
+  /** Runs jobs in one transaction, then writes what they deferred. */
+  async function transaction(jobs: Pending[]): Promise<unknown[]> {
+    return deps.audit.transaction(async (trx, audit) => {
+      const rows: DeferredRows = new Map();
+      const defer: Defer = (table, row) => {
+        const list = rows.get(table);
+        if (list) list.push(row);
+        else rows.set(table, [row]);
+      };
+      const results: unknown[] = [];
+      for (const p of jobs) results.push(await p.job(trx, audit, defer));
+      if (rows.size) {
+        if (!deps.flush) throw new Error('write batcher: a job deferred rows but no flush is configured');
+        await deps.flush(trx, rows);
+      }
+      return results;
+    });
+  }
+
   async function writeBatch(batch: Pending[]): Promise<void> {
-    const results: unknown[] = [];
     try {
-      await deps.audit.transaction(async (trx, audit) => {
-        results.length = 0;
-        for (const p of batch) results.push(await p.job(trx, audit));
-      });
+      const results = await transaction(batch);
       stats.batches++;
       stats.jobs += batch.length;
       stats.largest = Math.max(stats.largest, batch.length);
@@ -51,10 +74,7 @@ export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number })
       // Find the job that failed: each alone, in order; the others still commit.
       for (const p of batch) {
         try {
-          let result: unknown;
-          await deps.audit.transaction(async (trx, audit) => {
-            result = await p.job(trx, audit);
-          });
+          const [result] = await transaction([p]);
           stats.batches++;
           stats.jobs++;
           p.resolve(result);

@@ -47,6 +47,19 @@ export interface StoredWallet {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** A party to keep with a customer, and a wallet to tie to one (the bulk forms of the add… methods). */
+export interface PartyRow {
+  customerId: string;
+  party: ScreenedParty;
+  at: string;
+}
+export interface WalletRow {
+  customerId: string;
+  wallet: CustomerWallet;
+  role: WalletRole;
+  at: string;
+}
+
 /**
  * The roles of the parties a customer record itself names (partiesOf); every other role
  * (counterparty, beneficiary, originator, vasp) comes from events and survives a record update.
@@ -100,20 +113,40 @@ export function createCustomerStore(store: Store) {
   const db = store.db;
   const fast = store.sqlite ? sqliteStatements(store.sqlite) : undefined;
 
-  async function insertParties(trx: Transaction<Database>, customerId: string, parties: ScreenedParty[], at: string): Promise<void> {
-    if (parties.length === 0) return;
+  /** Inserts parties (insert-or-ignore), for one customer or many: one multi-row statement per chunk on PostgreSQL. */
+  async function insertPartyRows(trx: Transaction<Database>, rows: PartyRow[]): Promise<void> {
+    if (rows.length === 0) return;
     if (fast) {
-      for (const p of parties) fast.insertParty.run(customerId, p.key, p.role, JSON.stringify(p.query), at);
+      for (const r of rows) fast.insertParty.run(r.customerId, r.party.key, r.party.role, JSON.stringify(r.party.query), r.at);
       return;
     }
-    for (let i = 0; i < parties.length; i += CHUNK) {
+    for (let i = 0; i < rows.length; i += CHUNK) {
       await trx
         .insertInto('customer_party')
-        .values(parties.slice(i, i + CHUNK).map((p) => ({ customer_id: customerId, party_key: p.key, role: p.role, query: JSON.stringify(p.query), added_at: at })))
+        .values(rows.slice(i, i + CHUNK).map((r) => ({ customer_id: r.customerId, party_key: r.party.key, role: r.party.role, query: JSON.stringify(r.party.query), added_at: r.at })))
         .onConflict((oc) => oc.columns(['customer_id', 'party_key']).doNothing())
         .execute();
     }
   }
+
+  /** Ties wallets to customers (insert-or-ignore: an existing row keeps its role). */
+  async function insertWalletRows(trx: Transaction<Database>, rows: WalletRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (fast) {
+      for (const r of rows) fast.insertWallet.run(r.customerId, r.wallet.address, r.wallet.chain ?? null, r.role, r.at);
+      return;
+    }
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx
+        .insertInto('customer_wallet')
+        .values(rows.slice(i, i + CHUNK).map((r) => ({ customer_id: r.customerId, address: r.wallet.address, chain: r.wallet.chain ?? null, role: r.role, added_at: r.at })))
+        .onConflict((oc) => oc.columns(['customer_id', 'address']).doNothing())
+        .execute();
+    }
+  }
+
+  const insertParties = (trx: Transaction<Database>, customerId: string, parties: ScreenedParty[], at: string) =>
+    insertPartyRows(trx, parties.map((party) => ({ customerId, party, at })));
 
   return {
     /**
@@ -195,19 +228,13 @@ export function createCustomerStore(store: Store) {
 
     /** Ties wallets seen in a customer's events to it (insert-or-ignore: an existing row keeps its role). */
     async addWallets(trx: Transaction<Database>, customerId: string, wallets: CustomerWallet[], role: WalletRole, at: string): Promise<void> {
-      if (wallets.length === 0) return;
-      if (fast) {
-        for (const w of wallets) fast.insertWallet.run(customerId, w.address, w.chain ?? null, role, at);
-        return;
-      }
-      for (let i = 0; i < wallets.length; i += CHUNK) {
-        await trx
-          .insertInto('customer_wallet')
-          .values(wallets.slice(i, i + CHUNK).map((w) => ({ customer_id: customerId, address: w.address, chain: w.chain ?? null, role, added_at: at })))
-          .onConflict((oc) => oc.columns(['customer_id', 'address']).doNothing())
-          .execute();
-      }
+      await insertWalletRows(trx, wallets.map((wallet) => ({ customerId, wallet, role, at })));
     },
+
+    /** Counterparties of many customers at once (the event path writes a whole batch's together). */
+    addCounterpartyRows: insertPartyRows,
+    /** Wallets of many customers at once. */
+    addWalletRows: insertWalletRows,
 
     /** A customer's stored parties (its own and its counterparties), in key order. */
     async parties(customerId: string, trx: Db = db): Promise<StoredParty[]> {

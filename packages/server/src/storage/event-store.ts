@@ -12,6 +12,12 @@ import type { Database, EventTable } from './schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 export type StoredEventRow = Pick<EventTable, 'payload_hash' | 'response'>;
 
+/** Whether a database error is a unique-key violation (an event id taken by another writer). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 export function createEventStore(store: Store) {
   const fast = store.sqlite && {
     find: store.sqlite.prepare<[string], StoredEventRow>('select payload_hash, response from event where id = ?'),
@@ -23,12 +29,14 @@ export function createEventStore(store: Store) {
       if (fast) return fast.find.get(id);
       return trx.selectFrom('event').select(['payload_hash', 'response']).where('id', '=', id).executeTakeFirst();
     },
-    async insert(trx: Transaction<Database>, row: EventTable): Promise<void> {
+    /** Inserts event rows; a taken id fails the statement (the caller's transaction rolls back). */
+    async insert(trx: Transaction<Database>, rows: EventTable[]): Promise<void> {
+      if (rows.length === 0) return;
       if (fast) {
-        fast.insert.run(row.id, row.type, row.customer_id, row.received_at, row.payload_hash, row.payload, row.decision, row.response);
+        for (const row of rows) fast.insert.run(row.id, row.type, row.customer_id, row.received_at, row.payload_hash, row.payload, row.decision, row.response);
         return;
       }
-      await trx.insertInto('event').values(row).execute();
+      for (let i = 0; i < rows.length; i += 200) await trx.insertInto('event').values(rows.slice(i, i + 200)).execute();
     },
     /** The customer's screening status, or undefined when the customer is not on record. */
     async customerStatus(id: string): Promise<string | undefined> {
