@@ -5,13 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApp, type App } from '../src/app.ts';
 import { createServer } from '../src/api/server.ts';
 import { loadConfig } from '../src/config.ts';
-import { coreFixture, silentLogger, tempDir, type TestDatabase } from './helpers.ts';
+import { coreFixture, repoRoot, silentLogger, tempDir, type TestDatabase } from './helpers.ts';
+
+const run = promisify(execFile);
+const BIN = resolve(repoRoot, 'packages/server/bin/sekisho.js');
 
 export const LISTED_PERSON = { name: 'Kenji TANAKA', birthDate: '1982-11-03', wallet: 'bc1qm34lsc65zpw79lxes69zkqmk6ee3ewf0j77s3h' };
 
@@ -286,6 +291,41 @@ export function apiSuite(label: string, makeDb: () => Promise<TestDatabase>): vo
       } finally {
         cleanup();
       }
+    });
+
+    test('a list version loaded by another process is used by the very next decision', async () => {
+      const { dir, cleanup } = tempDir();
+      try {
+        const file = join(dir, 'blocklist.csv');
+        const current = await h.app.lists.activeVersion('custom');
+        const original = readFileSync(coreFixture('custom/blocklist.csv'), 'utf8');
+        writeFileSync(file, `${original.trimEnd()}\nFR-2026-006,Person,Hanako SATO,,1990-04-01,JP,JP,,,,Internal fraud,2026-11-01,,\nFR-2026-007,Person,Boris ZHUKOVSKY,,1971-02-03,RU,RU,,,,Internal fraud,2026-11-02,,\n`);
+        const env = db.url.startsWith('postgres') ? { DATABASE_URL: db.url } : { SEKISHO_DB: db.url, DATABASE_URL: '' };
+        await run(process.execPath, [BIN, 'lists', 'load', 'custom', file], { env: { ...process.env, ...env, SEKISHO_LOG_LEVEL: 'silent' } });
+        const r = await h.call('POST', '/v1/events', { body: onboard('ev-onboard-bz', 'cust-bz', 'Boris Zhukovsky', '1971-02-03') });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        assert.deepEqual(r.body.lists, [{ source: 'custom', version: current!.version + 1 }]);
+        // The listed nationality (RU) differs from the customer's (JP): a possible match, held.
+        assert.equal(r.body.decision, 'hold');
+        assert.ok(r.body.reasons.some((x: any) => x.entityId === 'custom:FR-2026-007'));
+      } finally {
+        cleanup();
+      }
+    });
+
+    test('transport details: a lower-case bearer scheme, a malformed URL, a body nested too deep', async () => {
+      assert.equal((await h.call('GET', '/v1/lists', { token: null, headers: { authorization: `bearer ${h.tokens.viewer}` } })).status, 200);
+      const badUrl = await h.call('GET', '/v1/customers/%zz', { token: h.tokens.viewer });
+      assert.equal(badUrl.status, 400);
+      assert.equal(badUrl.body.error.code, 'SEK_REQUEST_INVALID');
+      // 3,000 levels of owners (about 200 KB, under the body limit), written as text.
+      let party = '{"type":"person","names":[{"name":"Deep Owner"}]}';
+      for (let i = 0; i < 3000; i++) party = `{"type":"legal","names":[{"name":"Layer ${i}"}],"owners":[{"share":100,"party":${party}}]}`;
+      const before = await counts();
+      const deep = await h.call('POST', '/v1/events', { raw: `{"id":"ev-deep","type":"customer.onboarded","data":{"customer":{"id":"cust-deep","type":"legal","names":[{"name":"Top KK"}],"owners":[{"share":100,"party":${party}}]}}}` });
+      assert.equal(deep.status, 400, JSON.stringify(deep.body).slice(0, 300));
+      assert.equal(deep.body.error.code, 'SEK_REQUEST_INVALID');
+      assert.deepEqual(await counts(), before);
     });
 
     test('metrics count decided events', async () => {

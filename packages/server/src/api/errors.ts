@@ -51,7 +51,7 @@ function fromFastify(error: FastifyError): SekishoError | undefined {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return ApiErrors.REQUEST_TOO_LARGE('the request body is larger than the server accepts');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return ApiErrors.MEDIA_TYPE(`content type ${error.message.split(': ').pop()} is not accepted`);
+      return ApiErrors.MEDIA_TYPE('only application/json bodies are accepted');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return ApiErrors.REQUEST_INVALID('the Content-Length header does not match the body');
   }

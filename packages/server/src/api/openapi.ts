@@ -29,16 +29,31 @@ export interface DocumentInfo {
 /** The OpenAPI 3.1 document of `routes`. Deterministic: the same routes give the same bytes. */
 export function buildOpenApi(routes: AnyRoute[], info: DocumentInfo): Json {
   const components: Record<string, Json> = {};
+  // zod names the definitions it has no id for __schema0, __schema1 … afresh in every
+  // conversion; they get document-wide names here (Schema1, Schema2 …), one per distinct shape.
+  const anonymous = new Map<string, string>();
   const convert = (schema: z.ZodType, io: 'input' | 'output'): Json => {
     const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline', cycles: 'ref' }) as Json;
     const defs = (json.$defs ?? {}) as Record<string, Json>;
     delete json.$defs;
     delete json.$schema;
-    const rename = (name: string) => (name.startsWith('__schema') ? `${info.title}${name}` : name);
+    const local = new Map<string, string>();
+    for (const [name, def] of Object.entries(defs)) {
+      if (!name.startsWith('__schema')) continue;
+      const shape = JSON.stringify(def);
+      let global = anonymous.get(shape);
+      if (!global) anonymous.set(shape, (global = `Schema${anonymous.size + 1}`));
+      local.set(name, global);
+    }
+    const rename = (name: string) => local.get(name) ?? name;
     for (const [name, def] of Object.entries(defs)) components[rename(name)] ??= rewrite(def, rename) as Json;
-    const top = rewrite(json, rename) as Json;
-    // A schema that has an id itself comes back as {$ref: '#/$defs/Id'} plus its defs.
-    return top;
+    return rewrite(json, rename) as Json;
+  };
+  /** A schema as an inline object (a named one is looked up in the components). */
+  const inline = (schema: z.ZodType): Json => {
+    const json = convert(schema, 'input');
+    const ref = typeof json.$ref === 'string' ? json.$ref.replace('#/components/schemas/', '') : undefined;
+    return ref && components[ref] ? components[ref]! : json;
   };
   const paths: Record<string, Record<string, Json>> = {};
   for (const def of routes) {
@@ -47,7 +62,7 @@ export function buildOpenApi(routes: AnyRoute[], info: DocumentInfo): Json {
     const parameters: Json[] = [];
     for (const [where, schema] of [['path', def.params], ['query', def.query]] as const) {
       if (!schema) continue;
-      const json = convert(schema, 'input');
+      const json = inline(schema);
       const props = (json.properties ?? {}) as Record<string, Json>;
       const required = new Set((json.required ?? []) as string[]);
       for (const [name, prop] of Object.entries(props)) {

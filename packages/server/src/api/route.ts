@@ -68,8 +68,19 @@ export interface RegisterOptions {
   admit?(principal: Principal): void;
 }
 
+/** Deeper bodies are refused before validation: a schema walks nesting by recursion. */
+export const MAX_DEPTH = 32;
+
+function depthOver(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (depthOver(child, limit - 1)) return true;
+  return false;
+}
+
 function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, part: 'body' | 'query' | 'path'): unknown {
   if (!schema) return undefined;
+  if (depthOver(value, MAX_DEPTH)) throw ApiErrors.REQUEST_INVALID(`${part} is nested more than ${MAX_DEPTH} levels deep`, { field: part });
   const result = schema.safeParse(value);
   if (!result.success) throw invalidRequest(part, result.error);
   return result.data;
@@ -84,8 +95,9 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], options
       handler: async (request, reply) => {
         let principal: Principal | undefined;
         if (def.roles !== 'public') {
-          const header = request.headers.authorization;
-          const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+          // The scheme name is case-insensitive (RFC 7235 §2.1).
+          const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+          const token = match?.[1];
           if (!token) throw ApiErrors.UNAUTHENTICATED('no API key in the Authorization header');
           principal = await options.authenticate(token);
           if (!principal) throw ApiErrors.UNAUTHENTICATED('the API key is unknown or revoked');

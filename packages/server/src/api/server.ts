@@ -83,6 +83,12 @@ export async function createServer(app: App, options: ServerOptions): Promise<Fa
     bodyLimit: options.bodyLimit,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Ids in paths are up to 128 characters (customer and event ids), percent-encoded longer.
+    routerOptions: { maxParamLength: 512 },
+    // Fastify's own refusals (a malformed URL, an over-long parameter) answer in our error shape.
+    frameworkErrors: (error, request, reply) => {
+      errorHandler(ApiErrors.REQUEST_INVALID(`the request URL cannot be read (${error.code})`) as never, request, reply);
+    },
   });
   fastify.setErrorHandler(errorHandler);
   // JSON only: a text body is refused with 415, not handed to a schema as a string.

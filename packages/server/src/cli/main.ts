@@ -152,7 +152,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await withApp(db(), async (app) => {
         const outcomes = await updateLists(
           { loader: app.loader, sourceUrls: app.config.sourceUrls, fetchTimeoutMs: app.config.fetchTimeoutMs },
-          { source: opts.source, fromDir: opts.fromDir, force: opts.force, onProgress: (s) => (json ? undefined : createProgress(`loading ${s}`, io.stderr).update) },
+          { source: opts.source, fromDir: opts.fromDir, force: opts.force, actor: 'cli', onProgress: (s) => (json ? undefined : createProgress(`loading ${s}`, io.stderr).update) },
         );
         if (json) out(JSON.stringify(outcomes.map((o) => (o.status === 'failed' ? { source: o.source, status: o.status, error: o.error.toJSON() } : o)), null, 2));
         else

@@ -266,6 +266,17 @@ describe('refreshStatus', () => {
     assert.equal(await refresh(possible), 'possible-match');
   });
 
+  test('an alert an analyst has taken into review still counts', async () => {
+    const id = await customer();
+    const [raised] = await raise(id, [finding(self, 'confirmed')]);
+    await app.alerts.update(raised!.id, { status: 'in-review', assignee: 'ana' }, 'key:ana');
+    assert.equal(await statusOf(id), 'match');
+    const other = await customer();
+    const [possible] = await raise(other, [finding(director, 'possible')]);
+    await app.alerts.update(possible!.id, { status: 'in-review' }, 'key:ana');
+    assert.equal(await statusOf(other), 'possible-match');
+  });
+
   test('a registered wallet on a list is the customer itself: match', async () => {
     const id = await customer();
     await raise(id, [finding(walletParty('bc1qown', 'customer'), 'confirmed')]);

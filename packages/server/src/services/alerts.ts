@@ -116,21 +116,24 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
 
   /**
    * The customer's screening status from the alerts on its own record: `match` when the customer
-   * itself (its name or a registered wallet) has an open confirmed alert or one an analyst closed
-   * as a true match; `possible-match` while any alert on the record (owners and directors
-   * included) awaits review; `clear` otherwise. Alerts about counterparties of its events are
-   * about those parties, not the customer, and do not change its status.
+   * itself (its name or a registered wallet) has a confirmed alert still in play or one an analyst
+   * closed as a true match; `possible-match` while any alert on the record (owners and directors
+   * included) is in play, or an owner or director was found a true match (whether that makes the
+   * company designated needs the ownership analysis); `clear` otherwise. An alert closed as
+   * `escalated` is still in play: it went up, not away. Alerts about counterparties of its
+   * transfers are about those parties, not the customer, and do not change its status.
    */
   async function refreshStatus(trx: Db, customerId: string, at: string): Promise<CustomerStatus> {
     const rows = await trx
       .selectFrom('alert')
       .select(['party_key', 'severity', 'status', 'disposition'])
       .where('customer_id', '=', customerId)
-      .where((eb) => eb.or([eb('status', '<>', 'closed'), eb('disposition', '=', 'true-match')]))
+      .where((eb) => eb.or([eb('status', '<>', 'closed'), eb('disposition', 'in', ['true-match', 'escalated'])]))
       .execute();
     const own = rows.filter((a) => a.party_key !== null && isRecordParty(a.party_key));
-    const match = own.some((a) => isCustomerItself(a.party_key!) && (a.disposition === 'true-match' || (a.status !== 'closed' && a.severity === 'confirmed')));
-    const status: CustomerStatus = match ? 'match' : own.some((a) => a.status !== 'closed') ? 'possible-match' : 'clear';
+    const inPlay = (a: (typeof own)[number]) => a.status !== 'closed' || a.disposition === 'escalated';
+    const match = own.some((a) => isCustomerItself(a.party_key!) && (a.disposition === 'true-match' || (inPlay(a) && a.severity === 'confirmed')));
+    const status: CustomerStatus = match ? 'match' : own.some((a) => inPlay(a) || a.disposition === 'true-match') ? 'possible-match' : 'clear';
     await trx.updateTable('customer').set({ status, screened_at: at }).where('id', '=', customerId).execute();
     return status;
   }
@@ -151,6 +154,10 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
         if (existing) {
           const severity: Severity = existing.severity === 'confirmed' || f.severity === 'confirmed' ? 'confirmed' : 'possible';
           await trx.updateTable('alert').set({ occurrences: Number(existing.occurrences) + 1, updated_at: input.at, severity }).where('id', '=', existing.id).execute();
+          // A possible match that comes back confirmed turns the customer into a match: on the record.
+          if (severity !== existing.severity) {
+            audit({ actor: 'system', action: 'alert.escalated', subject: `alert:${existing.id}`, data: { id: Number(existing.id), from: existing.severity, to: severity, origin: input.origin, eventId: input.eventId, entityId: f.entityId, source: f.source, listVersion: f.listVersion, score: f.score } });
+          }
           out.push({ id: Number(existing.id), created: false, severity, entityId: f.entityId });
           continue;
         }
@@ -220,6 +227,8 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
           assignee: change.assignee === undefined ? row.assignee : change.assignee,
           disposition: change.disposition === undefined ? (row.disposition as Disposition | null) : change.disposition,
         };
+        // Reopening withdraws the closing disposition unless a new one is given.
+        if (row.status === 'closed' && next.status !== 'closed' && change.disposition === undefined) next.disposition = null;
         if (next.status === 'closed' && !next.disposition) throw ServerErrors.ALERT_CHANGE('an alert is closed with a disposition (true-match, false-positive, inconclusive or escalated)');
         if (row.status === 'closed' && next.status !== 'closed') {
           // Reopening: another open alert may hold the dedupe key by now.

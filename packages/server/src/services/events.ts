@@ -54,6 +54,19 @@ interface Checked {
   customer?: Customer;
 }
 
+/** A decision was made on list versions that are no longer the active ones. */
+export class StaleListsError extends Error {
+  constructor() {
+    super('the screening index is older than the active list versions');
+  }
+}
+
+const listsKey = (lists: { source: string; version: number }[]) =>
+  lists
+    .map((l) => `${l.source}:${l.version}`)
+    .sort()
+    .join(',');
+
 export const payloadHash = (event: SekishoEvent): string => createHash('sha256').update(canonicalJson(event)).digest('hex');
 
 export function createEventService(deps: EventServiceDeps) {
@@ -132,6 +145,20 @@ export function createEventService(deps: EventServiceDeps) {
   }
 
   async function decideNew(event: SekishoEvent, hash: string, actor: string): Promise<SubmitResult> {
+    // A list version activated by another process between the screening and the write would
+    // leave this decision made on the old lists and missed by that version's rescreen: the batch
+    // refuses it (StaleListsError), the index is rebuilt and the event decided again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await decideOnce(event, hash, actor);
+      } catch (error) {
+        if (!(error instanceof StaleListsError) || attempt >= 3) throw error;
+        await deps.screening.refreshIfChanged();
+      }
+    }
+  }
+
+  async function decideOnce(event: SekishoEvent, hash: string, actor: string): Promise<SubmitResult> {
     if (!(await deps.screening.ready())) throw ApiErrors.NOT_READY('no sanctions list is active; events are not decided without lists');
     const receivedAt = now().toISOString();
     const checked = await check(event);
@@ -156,6 +183,7 @@ export function createEventService(deps: EventServiceDeps) {
           await deps.alerts.refreshStatus(trx, customerId, receivedAt);
         }
         const answer: DecisionAnswer = { eventId: event.id, type: event.type, customerId, decision, reasons, alerts, lists: checked.lists, receivedAt, replayed: false };
+        defer('lists-used', checked.lists);
         // The event row goes in with the batch; an id another writer took fails the batch's insert,
         // and this event then alone, without a trace (below: it is answered as the repeat it is).
         defer('event', { id: event.id, type: event.type, customer_id: customerId, received_at: receivedAt, payload_hash: hash, payload: JSON.stringify(event), decision, response: JSON.stringify(answer) } satisfies EventTable);
@@ -195,12 +223,15 @@ export function createEventService(deps: EventServiceDeps) {
     /** Decides an event (or returns the first decision for a repeated id). */
     async submit(event: SekishoEvent, actor: string): Promise<SubmitResult> {
       const hash = payloadHash(event);
-      // A repeat that arrives while the first is being decided waits for it, then replays it.
-      const running = inflight.get(event.id);
-      if (running) await running.catch(() => undefined);
-      const stored = await deps.eventStore.find(event.id);
-      if (stored) return replay(event.id, hash, stored);
-      const work = decideNew(event, hash, actor);
+      // Posts of one id queue behind each other (registered before any await, so two posts in
+      // the same tick are ordered too): the first decides, the others replay its decision.
+      const previous = inflight.get(event.id);
+      const work = (async () => {
+        if (previous) await previous.catch(() => undefined);
+        const stored = await deps.eventStore.find(event.id);
+        if (stored) return replay(event.id, hash, stored);
+        return decideNew(event, hash, actor);
+      })();
       inflight.set(event.id, work);
       try {
         return await work;
@@ -229,6 +260,14 @@ export type EventService = ReturnType<typeof createEventService>;
  */
 export function flushEventRows(deps: { customers: CustomerStore; eventStore: EventStore }) {
   return async (trx: Transaction<Database>, rows: Map<string, unknown[]>): Promise<void> => {
+    // Every decision of the batch must have been made on the list versions active now; the
+    // transaction holds the audit head, which an activation also takes, so this cannot change
+    // before the commit.
+    const used = (rows.get('lists-used') ?? []) as { source: string; version: number }[][];
+    if (used.length) {
+      const active = listsKey(await deps.eventStore.activeLists(trx));
+      if (used.some((lists) => listsKey(lists) !== active)) throw new StaleListsError();
+    }
     await deps.customers.addCounterpartyRows(trx, (rows.get('customer_party') ?? []) as PartyRow[]);
     await deps.customers.addWalletRows(trx, (rows.get('customer_wallet') ?? []) as WalletRow[]);
     await deps.eventStore.insert(trx, (rows.get('event') ?? []) as EventTable[]);

@@ -19,6 +19,8 @@ export interface UpdateOptions {
   source?: string;
   fromDir?: string;
   force?: boolean;
+  /** Who asked, for the audit log (`key:<id>`, `cli`); default `system`. */
+  actor?: string;
   onProgress?: (source: string) => ProgressFn | undefined;
 }
 
@@ -117,7 +119,7 @@ export async function updateLists(deps: UpdateDeps, options: UpdateOptions): Pro
         tempDir = mkdtempSync(join(tmpdir(), `sekisho-${source}-`));
         paths = await download(deps, source, tempDir);
       }
-      const result = await deps.loader.load(source, paths, { force: options.force, onProgress: options.onProgress?.(source) });
+      const result = await deps.loader.load(source, paths, { force: options.force, onProgress: options.onProgress?.(source), actor: options.actor });
       outcomes.push({ source, status: result.status, result });
     } catch (error) {
       if (!isSekishoError(error)) throw error;

@@ -61,7 +61,10 @@ export async function openStore(database: string): Promise<Store> {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       const sqlite = new BetterSqlite3(path);
       sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
+      // FULL: a commit is on disk before it returns, so an answered decision survives a power
+      // loss, not only a process crash (in WAL mode NORMAL may lose the last commits). The
+      // event path's group commit makes this one fsync per batch, not per event.
+      sqlite.pragma('synchronous = FULL');
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('busy_timeout = 10000');
       db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

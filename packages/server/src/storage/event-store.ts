@@ -23,6 +23,7 @@ export function createEventStore(store: Store) {
     find: store.sqlite.prepare<[string], StoredEventRow>('select payload_hash, response from event where id = ?'),
     insert: store.sqlite.prepare('insert into event (id, type, customer_id, received_at, payload_hash, payload, decision, response) values (?, ?, ?, ?, ?, ?, ?, ?)'),
     status: store.sqlite.prepare<[string], { status: string }>('select status from customer where id = ?'),
+    activeLists: store.sqlite.prepare<[], { source: string; version: number }>('select v.source, v.version from list_source s join list_version v on v.id = s.active_version_id'),
   };
   return {
     async find(id: string, trx: Db = store.db): Promise<StoredEventRow | undefined> {
@@ -37,6 +38,12 @@ export function createEventStore(store: Store) {
         return;
       }
       for (let i = 0; i < rows.length; i += 200) await trx.insertInto('event').values(rows.slice(i, i + 200)).execute();
+    },
+    /** The active version of every source, read inside the caller's transaction. */
+    async activeLists(trx: Db): Promise<{ source: string; version: number }[]> {
+      if (fast) return fast.activeLists.all();
+      const rows = await trx.selectFrom('list_source').innerJoin('list_version', 'list_version.id', 'list_source.active_version_id').select(['list_version.source', 'list_version.version']).execute();
+      return rows.map((r) => ({ source: r.source, version: Number(r.version) }));
     },
     /** The customer's screening status, or undefined when the customer is not on record. */
     async customerStatus(id: string): Promise<string | undefined> {

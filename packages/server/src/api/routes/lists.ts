@@ -71,8 +71,8 @@ export function listRoutes(app: App) {
       summary: 'Fetch sources from their official URLs and load the ones that changed',
       body: z.strictObject({ source: Source.optional(), force: z.boolean().optional() }),
       responses: { 200: { description: 'One outcome per source', schema: z.object({ outcomes: z.array(z.object({}).passthrough()) }) } },
-      handler: async ({ body }) => {
-        const outcomes = await updateLists({ loader: app.loader, sourceUrls: app.config.sourceUrls, fetchTimeoutMs: app.config.fetchTimeoutMs }, { source: body.source, force: body.force });
+      handler: async ({ body, principal }) => {
+        const outcomes = await updateLists({ loader: app.loader, sourceUrls: app.config.sourceUrls, fetchTimeoutMs: app.config.fetchTimeoutMs }, { source: body.source, force: body.force, actor: principal.actor });
         return { outcomes: outcomes.map((o) => (o.status === 'failed' ? { source: o.source, status: o.status, error: o.error.toJSON() } : o)) };
       },
     }),
