@@ -15,7 +15,7 @@ import { parse } from 'csv-parse/sync';
 import pino from 'pino';
 import { createApp } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
-import { CustomerSchema, PartialDateSchema, type Customer } from '../packages/server/src/api/schemas/customer.ts';
+import { CustomerSchema, PartialDateSchema, type Customer } from '../packages/core/src/index.ts';
 import { createCustomerStore } from '../packages/server/src/storage/customer-store.ts';
 import type { RescreenReport } from '../packages/server/src/services/rescreen.ts';
 import { machine, repoRoot, writeSection } from './report.ts';

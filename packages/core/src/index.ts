@@ -6,3 +6,5 @@ export * from './screening/index.ts';
 export * from './names/index.ts';
 export * from './addresses/index.ts';
 export * from './tags/index.ts';
+export * from './customers/index.ts';
+export * from './events/index.ts';

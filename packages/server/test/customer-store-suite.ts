@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Transaction } from 'kysely';
-import { CustomerSchema, type Customer } from '../src/api/schemas/customer.ts';
+import { CustomerSchema, partyFromInput, type Customer } from '@sekisho/core';
 import { openStore, type Store } from '../src/storage/db.ts';
 import { createCustomerStore, type CustomerStore } from '../src/storage/customer-store.ts';
-import { partyFromInput } from '../src/services/parties.ts';
 import type { Database } from '../src/storage/schema.ts';
 import type { TestDatabase } from './helpers.ts';
 

@@ -4,7 +4,7 @@
  * memory, per process (a deployment with several API processes divides the rate among them).
  * It protects the withdrawal path from one runaway client, not from an attacker with many keys.
  */
-import { ApiErrors } from './errors.ts';
+import { ServerErrors } from '../errors.ts';
 
 export interface RateLimiter {
   /** Takes a token for `key` or throws SEK_RATE_LIMITED with the seconds to wait. */
@@ -24,7 +24,7 @@ export function createRateLimiter(options: { rate: number; burst: number; now?: 
       buckets.set(key, bucket);
       if (bucket.tokens < 1) {
         const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / options.rate));
-        throw ApiErrors.RATE_LIMITED(`API key ${key} is over its limit of ${options.rate} requests per second`, { retryAfterSeconds: wait });
+        throw ServerErrors.RATE_LIMITED(`API key ${key} is over its limit of ${options.rate} requests per second`, { retryAfterSeconds: wait });
       }
       bucket.tokens -= 1;
     },

@@ -9,7 +9,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Role } from '../services/keys.ts';
-import { ApiErrors, invalidRequest } from './errors.ts';
+import { invalidRequest } from './errors.ts';
+import { ServerErrors } from '../errors.ts';
 
 /** Who is calling: the API key that authenticated the request. */
 export interface Principal {
@@ -80,7 +81,7 @@ function depthOver(value: unknown, limit: number): boolean {
 
 function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, part: 'body' | 'query' | 'path'): unknown {
   if (!schema) return undefined;
-  if (depthOver(value, MAX_DEPTH)) throw ApiErrors.REQUEST_INVALID(`${part} is nested more than ${MAX_DEPTH} levels deep`, { field: part });
+  if (depthOver(value, MAX_DEPTH)) throw ServerErrors.REQUEST_INVALID(`${part} is nested more than ${MAX_DEPTH} levels deep`, { field: part });
   const result = schema.safeParse(value);
   if (!result.success) throw invalidRequest(part, result.error);
   return result.data;
@@ -98,18 +99,18 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], options
           // The scheme name is case-insensitive (RFC 7235 §2.1).
           const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
           const token = match?.[1];
-          if (!token) throw ApiErrors.UNAUTHENTICATED('no API key in the Authorization header');
+          if (!token) throw ServerErrors.UNAUTHENTICATED('no API key in the Authorization header');
           principal = await options.authenticate(token);
-          if (!principal) throw ApiErrors.UNAUTHENTICATED('the API key is unknown or revoked');
+          if (!principal) throw ServerErrors.UNAUTHENTICATED('the API key is unknown or revoked');
           if (!def.roles.includes(principal.role)) {
-            throw ApiErrors.FORBIDDEN(`role ${principal.role} may not ${def.method} ${def.url}; roles that may: ${def.roles.join(', ')}`, { role: principal.role, allowed: def.roles });
+            throw ServerErrors.FORBIDDEN(`role ${principal.role} may not ${def.method} ${def.url}; roles that may: ${def.roles.join(', ')}`, { role: principal.role, allowed: def.roles });
           }
           options.admit?.(principal);
           request.principal = principal;
         }
         const body = def.body ? parse(def.body, request.body, 'body') : undefined;
         if (!def.body && request.body !== undefined && request.body !== null && def.method !== 'GET') {
-          throw ApiErrors.REQUEST_INVALID(`${def.method} ${def.url} takes no body`);
+          throw ServerErrors.REQUEST_INVALID(`${def.method} ${def.url} takes no body`);
         }
         const ctx = {
           body,

@@ -8,7 +8,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import type { App } from '../app.ts';
-import { errorHandler, ApiErrors } from './errors.ts';
+import { errorHandler } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -20,6 +20,7 @@ import { eventRoutes } from './routes/events.ts';
 import { listRoutes } from './routes/lists.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { z } from 'zod';
+import { ServerErrors } from '../errors.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -47,7 +48,7 @@ export function allRoutes(app: App, metrics = createMetrics()): AnyRoute[] {
         503: { description: 'Not ready (SEK_NOT_READY)' },
       },
       handler: async () => {
-        if (!(await app.screening.ready())) throw ApiErrors.NOT_READY('no sanctions list is active');
+        if (!(await app.screening.ready())) throw ServerErrors.NOT_READY('no sanctions list is active');
         return { status: 'ready' as const, lists: app.screening.stats()?.lists ?? [] };
       },
     }),
@@ -87,14 +88,14 @@ export async function createServer(app: App, options: ServerOptions): Promise<Fa
     routerOptions: { maxParamLength: 512 },
     // Fastify's own refusals (a malformed URL, an over-long parameter) answer in our error shape.
     frameworkErrors: (error, request, reply) => {
-      errorHandler(ApiErrors.REQUEST_INVALID(`the request URL cannot be read (${error.code})`) as never, request, reply);
+      errorHandler(ServerErrors.REQUEST_INVALID(`the request URL cannot be read (${error.code})`) as never, request, reply);
     },
   });
   fastify.setErrorHandler(errorHandler);
   // JSON only: a text body is refused with 415, not handed to a schema as a string.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.setNotFoundHandler((request, reply) => {
-    errorHandler(ApiErrors.ROUTE_NOT_FOUND(`no route ${request.method} ${request.url.split('?')[0]}`) as never, request, reply);
+    errorHandler(ServerErrors.ROUTE_NOT_FOUND(`no route ${request.method} ${request.url.split('?')[0]}`) as never, request, reply);
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';

@@ -11,7 +11,7 @@ import { createApp, type App } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { silentLogger, sqliteDatabase, type TestDatabase } from '../../test/helpers.ts';
 import type { RaisedAlert } from './alerts.ts';
-import { walletParty, type Finding, type PartyRef, type Severity } from './findings.ts';
+import { walletParty, type Finding, type PartyRef, type Severity } from '@sekisho/core';
 
 let db: TestDatabase;
 let app: App;

@@ -12,7 +12,7 @@ import { ServerErrors } from '../errors.ts';
 import type { CustomerStatus } from '../storage/customer-store.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AuditAppend, AuditLog } from './audit.ts';
-import { isCustomerItself, isRecordParty, type Finding, type Severity } from './findings.ts';
+import { isCustomerItself, isRecordParty, type Finding, type Severity } from '@sekisho/core';
 
 export const ALERT_STATUSES = ['open', 'in-review', 'closed'] as const;
 export const DISPOSITIONS = ['true-match', 'false-positive', 'inconclusive', 'escalated'] as const;

@@ -7,21 +7,16 @@
  * returns the first answer and changes nothing; the same id with another payload is refused.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, validate, type Chain, type ScreeningQuery } from '@sekisho/core';
+import { canonicalJson, type Chain, type Customer, type CustomerWallet, decide, type DecisionAnswer, type Finding, nameFindings, type Notice, partiesOf, partyFromInput, type PartyRef, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { ApiErrors } from '../api/errors.ts';
-import type { Customer } from '../api/schemas/customer.ts';
-import type { DecisionAnswer, SekishoEvent } from '../api/schemas/event.ts';
 import type { Database, EventTable } from '../storage/schema.ts';
 import type { CustomerStore, PartyRow, WalletRow } from '../storage/customer-store.ts';
 import { isUniqueViolation, type EventStore } from '../storage/event-store.ts';
 import type { AlertService, RaisedAlert } from './alerts.ts';
-import { decide } from './decision.ts';
-import { nameFindings, walletFindings, walletParty, type Finding, type Notice, type PartyRef, type SanctionsPolicy, type ScreenedParty } from './findings.ts';
-import { partiesOf, partyFromInput, walletAddress, walletsOf, type CustomerWallet } from './parties.ts';
 import type { ScreeningService } from './screening.ts';
 import type { WriteBatcher } from './write-batcher.ts';
+import { ServerErrors } from '../errors.ts';
 
 export interface EventServiceDeps {
   db: Kysely<Database>;
@@ -94,7 +89,7 @@ export function createEventService(deps: EventServiceDeps) {
     const validation = validate(address, chain);
     if (!validation.valid) {
       const why = validation.rejections[0]?.reason ?? 'not an address of this chain';
-      throw ApiErrors.ADDRESS_INVALID(`${field}: not a valid ${chain} address (${why})`, { field });
+      throw ServerErrors.ADDRESS_INVALID(`${field}: not a valid ${chain} address (${why})`, { field });
     }
     return walletAddress(address, chain);
   }
@@ -103,7 +98,7 @@ export function createEventService(deps: EventServiceDeps) {
     const out: Checked = { findings: [], notices: [], lists: [], counterparties: [], wallets: [] };
     if (event.type === 'customer.onboarded' || event.type === 'customer.updated') {
       const customer = event.data.customer;
-      if (event.customerId && event.customerId !== customer.id) throw ApiErrors.REQUEST_INVALID(`body.customerId ${event.customerId} differs from body.data.customer.id ${customer.id}`, { field: 'body.customerId' });
+      if (event.customerId && event.customerId !== customer.id) throw ServerErrors.REQUEST_INVALID(`body.customerId ${event.customerId} differs from body.data.customer.id ${customer.id}`, { field: 'body.customerId' });
       out.customer = customer;
       await screenParties(partiesOf(customer), out);
       for (const wallet of walletsOf(customer)) await screenWallet(wallet, walletParty(wallet.address, 'customer'), out);
@@ -159,7 +154,7 @@ export function createEventService(deps: EventServiceDeps) {
   }
 
   async function decideOnce(event: SekishoEvent, hash: string, actor: string): Promise<SubmitResult> {
-    if (!(await deps.screening.ready())) throw ApiErrors.NOT_READY('no sanctions list is active; events are not decided without lists');
+    if (!(await deps.screening.ready())) throw ServerErrors.NOT_READY('no sanctions list is active; events are not decided without lists');
     const receivedAt = now().toISOString();
     const checked = await check(event);
     const direction = event.type === 'fiat.transfer' ? event.data.direction : undefined;
@@ -215,7 +210,7 @@ export function createEventService(deps: EventServiceDeps) {
   }
 
   function replay(id: string, hash: string, row: { payload_hash: string; response: string }): SubmitResult {
-    if (row.payload_hash !== hash) throw ApiErrors.EVENT_CONFLICT(`event id ${id} was already used for a different event`, { eventId: id });
+    if (row.payload_hash !== hash) throw ServerErrors.EVENT_CONFLICT(`event id ${id} was already used for a different event`, { eventId: id });
     return { answer: { ...(JSON.parse(row.response) as DecisionAnswer), replayed: true }, status: 200 };
   }
 

@@ -20,13 +20,12 @@
  * de-duplicates, so a repeated pass adds occurrences, not alerts.
  */
 import { Worker } from 'node:worker_threads';
-import { buildIndex, buildWalletIndex, screen, type Entity, type JapaneseReader, type ScreeningIndex, type ScreeningQuery, type ScreeningResult, type TokenStats } from '@sekisho/core';
+import { buildIndex, buildWalletIndex, type Entity, type Finding, type JapaneseReader, nameFindings, type PartyRole, type SanctionsPolicy, screen, type ScreeningIndex, type ScreeningQuery, type ScreeningResult, type TokenStats, walletFindings, walletParty } from '@sekisho/core';
 import type { Logger } from 'pino';
 import { listedNameReadings, readingsIfNeeded } from '../names/readings.ts';
 import type { Store } from '../storage/db.ts';
 import type { CustomerStore, StoredParty, WalletRole } from '../storage/customer-store.ts';
 import type { ListStore, ListVersion } from '../storage/list-store.ts';
-import { nameFindings, walletFindings, type Finding, type PartyRole, type SanctionsPolicy, walletParty } from './findings.ts';
 import type { ScreeningService } from './screening.ts';
 
 export interface RescreenDeps {

@@ -10,11 +10,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { canonicalJson, type Chain, type ScreeningQuery } from '@sekisho/core';
-import type { Customer } from '../api/schemas/customer.ts';
+import { canonicalJson, type Chain, type Customer, type CustomerWallet, partiesOf, type PartyRole, type ScreenedParty, type ScreeningQuery, walletsOf } from '@sekisho/core';
 import { ServerErrors } from '../errors.ts';
-import type { PartyRole, ScreenedParty } from '../services/findings.ts';
-import { partiesOf, walletsOf, type CustomerWallet } from '../services/parties.ts';
 import type { Store } from './db.ts';
 import type { CustomerTable, Database } from './schema.ts';
 

@@ -118,7 +118,7 @@ export interface CustomerTable {
   id: string;
   /** 'person' | 'legal' */
   type: string;
-  /** JSON: the customer record as last received (api/schemas/customer.ts). */
+  /** JSON: the customer record as last received (core customers/schema.ts). */
   data: string;
   revision: number;
   created_at: string;

@@ -8,9 +8,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { ServerErrors } from '../../errors.ts';
 import { payloadHash } from '../../services/events.ts';
-import { ApiErrors } from '../errors.ts';
-import { CustomerSchema } from '../schemas/customer.ts';
-import { DecisionSchema, type SekishoEvent } from '../schemas/event.ts';
+import { CustomerSchema, DecisionSchema, type SekishoEvent } from '@sekisho/core';
 import { defineRoute } from '../route.ts';
 import { EVENT_WRITERS, READERS } from './roles.ts';
 
@@ -39,7 +37,7 @@ export function customerRoutes(app: App) {
         201: { description: 'Stored and screened', schema: z.object({ customer: StoredCustomerSchema, decision: DecisionSchema }) },
       },
       handler: async ({ params, body, principal, reply }) => {
-        if (body.id !== params.id) throw ApiErrors.REQUEST_INVALID(`body.id ${body.id} differs from the path’s ${params.id}`, { field: 'body.id' });
+        if (body.id !== params.id) throw ServerErrors.REQUEST_INVALID(`body.id ${body.id} differs from the path’s ${params.id}`, { field: 'body.id' });
         const existed = await app.customers.get(body.id);
         // The id depends on the content only, so a repeated PUT of the same record is a replay.
         const contentId = `put:${body.id}:${payloadHash({ id: '', type: 'customer.updated', data: { customer: body } }).slice(0, 24)}`;

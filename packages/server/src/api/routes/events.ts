@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import type { Metrics } from '../metrics.ts';
-import { ApiErrors } from '../errors.ts';
-import { DecisionSchema, EventSchema, EVENT_TYPES } from '../schemas/event.ts';
+import { DecisionSchema, EventSchema, EVENT_TYPES } from '@sekisho/core';
 import { defineRoute } from '../route.ts';
 import { EVENT_WRITERS, READERS } from './roles.ts';
+import { ServerErrors } from '../../errors.ts';
 
 export function eventRoutes(app: App, metrics: Metrics) {
   return [
@@ -42,7 +42,7 @@ export function eventRoutes(app: App, metrics: Metrics) {
       responses: { 200: { description: 'The event and its decision', schema: z.object({ event: EventSchema, decision: DecisionSchema }) } },
       handler: async ({ params }) => {
         const found = await app.events.get(params.id);
-        if (!found) throw ApiErrors.EVENT_NOT_FOUND(`no event ${params.id}`);
+        if (!found) throw ServerErrors.EVENT_NOT_FOUND(`no event ${params.id}`);
         return { event: found.event, decision: found.answer };
       },
     }),

@@ -4,14 +4,12 @@
  * party that matters is a customer or an event's counterparty, which are); the answer names
  * the list versions used.
  */
-import { CHAINS } from '@sekisho/core';
+import { CHAINS, partyFromInput, PartySchema } from '@sekisho/core';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { partyFromInput } from '../../services/parties.ts';
-import { ApiErrors } from '../errors.ts';
-import { PartySchema } from '../schemas/customer.ts';
 import { defineRoute } from '../route.ts';
 import { SCREENERS } from './roles.ts';
+import { ServerErrors } from '../../errors.ts';
 
 const HitSchema = z
   .object({
@@ -47,7 +45,7 @@ export function screeningRoutes(app: App) {
         },
       },
       handler: async ({ body }) => {
-        if (!(await app.screening.ready())) throw ApiErrors.NOT_READY('no sanctions list is active');
+        if (!(await app.screening.ready())) throw ServerErrors.NOT_READY('no sanctions list is active');
         const parties = body.parties ?? [body.party!];
         const threshold = body.threshold ?? app.config.threshold;
         const results = [];
@@ -67,11 +65,11 @@ export function screeningRoutes(app: App) {
       body: z.strictObject({ address: z.string().trim().min(1).max(200), chain: z.enum(CHAINS).optional() }),
       responses: { 200: { description: 'Validation, listed hits, formerly listed entries and tags', schema: z.object({}).passthrough() } },
       handler: async ({ body }) => {
-        if (!(await app.screening.ready())) throw ApiErrors.NOT_READY('no sanctions list is active');
+        if (!(await app.screening.ready())) throw ServerErrors.NOT_READY('no sanctions list is active');
         const result = await app.screening.screenAddress(body.address, body.chain);
         // A string that is no address is refused, unless it is exactly what a list published.
         if (!result.validation.valid && !result.hits.length) {
-          throw ApiErrors.ADDRESS_INVALID(`body.address: not a valid ${body.chain ?? 'blockchain'} address (${result.validation.rejections[0]?.reason ?? 'unrecognised form'})`, { field: 'body.address' });
+          throw ServerErrors.ADDRESS_INVALID(`body.address: not a valid ${body.chain ?? 'blockchain'} address (${result.validation.rejections[0]?.reason ?? 'unrecognised form'})`, { field: 'body.address' });
         }
         return result;
       },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CustomerSchema } from '../api/schemas/customer.ts';
+import { CustomerSchema } from './schema.ts';
 import { partiesOf, partyFromInput, walletsOf } from './parties.ts';
 
 const legal = CustomerSchema.parse({

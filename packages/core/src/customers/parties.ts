@@ -1,5 +1,5 @@
 /**
- * @module services/parties
+ * @module customers/parties
  * Turns a customer record into the parties sanctions screening runs on: the customer, each
  * beneficial owner down the ownership chain, each director; and its registered wallets in the
  * form lookups compare on. The party keys are stable across revisions of the record ('self',
@@ -9,10 +9,14 @@
  * make beneficial owners and representatives part of customer due diligence: they are screened
  * like the customer.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson, validate, type Chain, type ScreeningQuery } from '@sekisho/core';
-import type { Customer, Party } from '../api/schemas/customer.ts';
-import type { PartyRole, ScreenedParty } from './findings.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Chain } from '../addresses/types.ts';
+import { validate } from '../addresses/validate.ts';
+import { canonicalJson } from '../model/index.ts';
+import type { ScreeningQuery } from '../screening/types.ts';
+import type { Customer, Party } from './schema.ts';
+import type { PartyRole, ScreenedParty } from '../events/findings.ts';
 
 type NamedRecord = Customer | Party;
 type LegalLike = Extract<NamedRecord, { type: 'legal' }>;
@@ -104,7 +108,7 @@ export function partiesOf(customer: Customer): ScreenedParty[] {
  */
 export function partyFromInput(role: PartyRole, keyPrefix: string, party: Party): ScreenedParty {
   const query = queryOf(party);
-  const hash = createHash('sha256').update(canonicalJson(query)).digest('hex').slice(0, 16);
+  const hash = bytesToHex(sha256(utf8ToBytes(canonicalJson(query)))).slice(0, 16);
   return { key: `${keyPrefix}:${hash}`, role, query };
 }
 

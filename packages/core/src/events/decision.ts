@@ -1,12 +1,12 @@
 /**
- * @module services/decision
+ * @module events/decision
  * Turns what the checks found into one decision for an event. Each reason carries the outcome it
  * would decide alone; the event's decision is the strictest of them (allow < review < hold <
  * block < freeze). The sanctions mapping follows FSA's guidance to exchanges (do not execute a
  * transfer to a match; hold on suspicion) and FEFTA (assets of a designated party are frozen).
  * The monitoring issue adds its rules as further reasons; the fold stays the same.
  */
-import type { Decision, EventType } from '../api/schemas/event.ts';
+import type { Decision, EventType } from './schema.ts';
 import type { Finding, Notice } from './findings.ts';
 
 export interface Reason {

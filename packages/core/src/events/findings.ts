@@ -1,12 +1,14 @@
 /**
- * @module services/findings
+ * @module events/findings
  * What a sanctions check found about one party or wallet, in the one shape the event pipeline,
  * customer screening, rescreening and alerts share; and the rule that tells a confirmed match
  * (act now: block or freeze) from a possible one (hold and let an analyst decide). FSA's
  * guidance to crypto-asset exchanges (2022-03) asks for both: no transfer on a match, a hold
  * on suspicion; FEFTA Art. 16/21 makes a confirmed designated party's assets frozen.
  */
-import type { ScreeningHit, ScreeningQuery, ScreeningResult, TagHit, WalletScreening } from '@sekisho/core';
+import type { TagHit } from '../addresses/tag-index.ts';
+import type { WalletScreening } from '../addresses/wallet-index.ts';
+import type { ScreeningHit, ScreeningQuery, ScreeningResult } from '../screening/types.ts';
 
 export type PartyRole = 'customer' | 'owner' | 'director' | 'counterparty' | 'beneficiary' | 'originator' | 'vasp' | 'bank';
 export type Severity = 'confirmed' | 'possible';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Decision, EventType } from '../api/schemas/event.ts';
+import type { Decision, EventType } from './schema.ts';
 import { decide, findingOutcome, flowOf, stricter } from './decision.ts';
 import { walletParty, type Finding, type Notice, type PartyRole, type Severity } from './findings.ts';
 

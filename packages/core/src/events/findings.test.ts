@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Feature, ScreeningHit, ScreeningResult, Schema, WalletScreening } from '@sekisho/core';
+import type { Feature, ScreeningHit, ScreeningResult, Schema, WalletScreening } from '../index.ts';
 import { classifyNameHit, isCustomerItself, isRecordParty, nameFindings, walletFindings, walletParty, type ScreenedParty } from './findings.ts';
 
 const sameBirthDate: Feature = { feature: 'birthDate', effect: 0.05, detail: 'same birth date 1970-01-01' };

@@ -1,13 +1,13 @@
 /**
- * @module api/schemas/event
+ * @module events/schema
  * The events an exchange posts to `POST /v1/events` (docs/events.md): an envelope with a
  * client-chosen id (the idempotency key) and a type, and a `data` object per type. Strict
  * objects throughout: an unknown field is refused, never silently dropped, because a field
  * the sender thinks we screen and we ignore is a gap nobody sees.
  */
-import { CHAINS } from '@sekisho/core';
+import { CHAINS } from '../addresses/types.ts';
 import { z } from 'zod';
-import { CustomerSchema, PartySchema } from './customer.ts';
+import { CustomerSchema, PartySchema } from '../customers/schema.ts';
 
 export const EVENT_TYPES = ['customer.onboarded', 'customer.updated', 'login', 'deposit.detected', 'withdrawal.requested', 'trade', 'fiat.transfer'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
-import { CustomerSchema, LegalCustomerSchema, PartySchema, PersonCustomerSchema } from './customer.ts';
+import { CustomerSchema, LegalCustomerSchema, PartySchema, PersonCustomerSchema } from './schema.ts';
 
 const person = {
   id: 'C-1001',

@@ -1,5 +1,5 @@
 /**
- * @module api/schemas/customer
+ * @module customers/schema
  * The customer record as the exchange's KYC holds it (an API contract: `PUT /v1/customers/{id}`,
  * `customer.onboarded` events, and the OpenAPI document generated from these schemas). A
  * customer is a natural person or a legal person; a legal person names its beneficial owners
@@ -9,7 +9,8 @@
  * so a misspelt `birthdate` cannot silently drop a birth date from screening.
  */
 import { z } from 'zod';
-import { CHAINS, countryCode, isoDate } from '@sekisho/core';
+import { CHAINS } from '../addresses/types.ts';
+import { countryCode, isoDate } from '../model/index.ts';
 
 /**
  * Whether ICU (the data core's country table is built from) names the code as a country or
