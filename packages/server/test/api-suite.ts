@@ -180,6 +180,8 @@ export function apiSuite(label: string, makeDb: () => Promise<TestDatabase>): vo
         ['unknown field inside data', { body: { ...good, data: { ...good.data, country: 'RU' } } }, 400, 'SEK_REQUEST_INVALID'],
         ['unknown event type', { body: { ...good, type: 'payment.sent' } }, 400, 'SEK_REQUEST_INVALID'],
         ['invalid address', { body: { id: 'ev-bad-addr', type: 'withdrawal.requested', customerId: 'cust-sato', data: { chain: 'bitcoin', asset: 'BTC', destinationAddress: 'bc1qm34lsc65zpw79lxes69zkqmk6ee3ewf0j77s3x', amount: '1' } } }, 400, 'SEK_ADDRESS_INVALID'],
+        ['an invalid registered wallet', { body: { id: 'ev-bad-wallet', type: 'customer.onboarded', data: { customer: { id: 'cust-bad-wallet', type: 'person', names: [{ name: 'A B' }], wallets: [{ address: '0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353', chain: 'ethereum' }] } } } }, 400, 'SEK_ADDRESS_INVALID'],
+        ['a deposit without source addresses', { body: { id: 'ev-no-src', type: 'deposit.detected', customerId: 'cust-sato', data: { chain: 'bitcoin', asset: 'BTC', txHash: 'cd'.repeat(32), sourceAddresses: [], amount: '1' } } }, 400, 'SEK_REQUEST_INVALID'],
         ['amount as a float', { body: { id: 'ev-bad-amt', type: 'withdrawal.requested', customerId: 'cust-sato', data: { chain: 'bitcoin', asset: 'BTC', destinationAddress: LISTED_PERSON.wallet, amount: 0.1 } } }, 400, 'SEK_REQUEST_INVALID'],
         ['no key', { token: null, body: good }, 401, 'SEK_UNAUTHENTICATED'],
         ['a made-up key', { token: 'sek_000000000000_AAAA', body: good }, 401, 'SEK_UNAUTHENTICATED'],
@@ -236,6 +238,15 @@ export function apiSuite(label: string, makeDb: () => Promise<TestDatabase>): vo
       const again = await h.call('PUT', '/v1/customers/cust-put', { body: customer });
       assert.equal(again.status, 200);
       assert.deepEqual(await counts(), before);
+      // A, B, then A again: the third PUT is a change back, stored as revision 3.
+      const changed = { ...customer, jurisdiction: 'SG' };
+      const second = await h.call('PUT', '/v1/customers/cust-put', { body: changed });
+      assert.equal(second.status, 201);
+      assert.equal(second.body.customer.revision, 2);
+      const back = await h.call('PUT', '/v1/customers/cust-put', { body: customer });
+      assert.equal(back.status, 201);
+      assert.equal(back.body.customer.revision, 3);
+      assert.equal((await h.call('GET', '/v1/customers/cust-put')).body.customer.jurisdiction, 'JP');
       const mismatch = await h.call('PUT', '/v1/customers/other-id', { body: customer });
       assert.equal(mismatch.body.error.code, 'SEK_REQUEST_INVALID');
     });

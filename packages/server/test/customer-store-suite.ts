@@ -65,7 +65,7 @@ export function customerStoreSuite(label: string, makeDatabase: () => Promise<Te
       assert.equal((await customers.get('C-2001'))?.updatedAt, AT);
     });
 
-    test('changed data raises the revision and replaces its own parties and registered wallets, keeping counterparties', async () => {
+    test('changed data raises the revision and replaces its own parties and registered wallets (a dropped one stays, as former), keeping counterparties', async () => {
       const counterparty = partyFromInput('beneficiary', 'counterparty', { type: 'person', names: [{ name: 'Kim Il' }] });
       await tx(async (trx) => {
         await customers.addCounterparties(trx, 'C-2001', [counterparty], AT);
@@ -78,6 +78,7 @@ export function customerStoreSuite(label: string, makeDatabase: () => Promise<Te
       const keys = (await customers.parties('C-2001')).map((p) => p.key);
       assert.deepEqual(keys, [counterparty.key, 'owner:0', 'owner:0.0', 'self']);
       assert.deepEqual((await customers.wallets('C-2001')).map((w) => [w.address, w.role, w.chain]), [
+        ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'former', null],
         ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', 'registered', null],
         ['bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'counterparty', 'bitcoin'],
       ]);
@@ -90,7 +91,11 @@ export function customerStoreSuite(label: string, makeDatabase: () => Promise<Te
       await tx((trx) => customers.addWallets(trx, 'C-2001', [{ address: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4' }], 'deposit-source', AT));
       const registered = { ...sampleLegal(), wallets: [{ address: 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', chain: 'bitcoin' }] } as Customer;
       await tx((trx) => customers.upsert(trx, registered, LATER));
-      assert.deepEqual((await customers.wallets('C-2001')).map((w) => [w.address, w.role]), [['bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'registered']]);
+      assert.deepEqual((await customers.wallets('C-2001')).map((w) => [w.address, w.role]), [
+        ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'former'],
+        ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', 'former'],
+        ['bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'registered'],
+      ]);
       assert.deepEqual(await customers.customersWithWallets(['bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'nope']), [
         { customerId: 'C-2001', address: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', chain: 'bitcoin', role: 'registered' },
       ]);
@@ -150,7 +155,7 @@ export function customerStoreSuite(label: string, makeDatabase: () => Promise<Te
       assert.equal(seen.length, counts.parties);
       assert.equal(new Set(seen).size, seen.length);
       assert.equal(seen.length, 5 + 25, 'C-2001: self, two owners, a director, a counterparty');
-      assert.deepEqual(counts, { customers: 26, parties: 30, wallets: 1 });
+      assert.deepEqual(counts, { customers: 26, parties: 30, wallets: 3 });
       const p = (await customers.partiesPage({ after: ['P-000', 'self'], limit: 1 }))[0]!;
       assert.deepEqual(p, { customerId: 'P-001', key: 'self', role: 'customer', query: { name: 'Person 1', schema: 'Person', aliases: ['Alias 1'] } });
     });

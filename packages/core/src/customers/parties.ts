@@ -15,7 +15,7 @@ import type { Chain } from '../addresses/types.ts';
 import { validate } from '../addresses/validate.ts';
 import { canonicalJson } from '../model/index.ts';
 import type { ScreeningQuery } from '../screening/types.ts';
-import type { Customer, Party } from './schema.ts';
+import { MAX_OWNERSHIP_DEPTH, type Customer, type Party } from './schema.ts';
 import type { PartyRole, ScreenedParty } from '../events/findings.ts';
 
 type NamedRecord = Customer | Party;
@@ -73,8 +73,9 @@ export function queryOf(record: NamedRecord): ScreeningQuery {
 
 /** Owners of a legal record, depth first: 'owner:0', 'owner:0.0', 'owner:0.1', 'owner:1' … */
 function ownersOf(record: { owners?: { party: Party }[] }, prefix: string, path: string, out: ScreenedParty[], depth: number): void {
-  // Ownership chains are short in practice; the bound keeps a cyclic or absurd record finite.
-  if (depth > 10) return;
+  // CustomerSchema refuses chains deeper than MAX_OWNERSHIP_DEPTH, so for a validated record
+  // this bound is never reached; it keeps an unvalidated, absurd record finite.
+  if (depth >= MAX_OWNERSHIP_DEPTH + 1) return;
   (record.owners ?? []).forEach((owner, i) => {
     const here = path ? `${path}.${i}` : String(i);
     out.push({ key: `${prefix}owner:${here}`, role: 'owner', query: queryOf(owner.party) });
@@ -108,8 +109,12 @@ export function partiesOf(customer: Customer): ScreenedParty[] {
  */
 export function partyFromInput(role: PartyRole, keyPrefix: string, party: Party): ScreenedParty {
   const query = queryOf(party);
-  const hash = bytesToHex(sha256(utf8ToBytes(canonicalJson(query)))).slice(0, 16);
-  return { key: `${keyPrefix}:${hash}`, role, query };
+  return { key: partyKey(keyPrefix, query), role, query };
+}
+
+/** A stable key for a party known only by what is screened of it: `${prefix}:` and 16 hex of its query's hash. */
+export function partyKey(prefix: string, query: ScreeningQuery): string {
+  return `${prefix}:${bytesToHex(sha256(utf8ToBytes(canonicalJson(query)))).slice(0, 16)}`;
 }
 
 export interface CustomerWallet {

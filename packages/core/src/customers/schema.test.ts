@@ -91,3 +91,18 @@ describe('customer schema', () => {
     assert.ok(z.toJSONSchema(CustomerSchema, { io: 'input' }));
   });
 });
+
+test('an ownership chain deeper than MAX_OWNERSHIP_DEPTH is refused, not cut; one at the limit is accepted', async () => {
+  const { MAX_OWNERSHIP_DEPTH, ownershipDepth } = await import('./schema.ts');
+  const chain = (levels: number) => {
+    let party: any = { type: 'person', names: [{ name: 'Ultimate Owner' }] };
+    for (let i = 1; i < levels; i++) party = { type: 'legal', names: [{ name: `Holding ${i}` }], owners: [{ share: 100, party }] };
+    return { id: 'C-DEEP', type: 'legal', names: [{ name: 'Top KK' }], owners: [{ share: 100, party }] };
+  };
+  const ok = CustomerSchema.safeParse(chain(MAX_OWNERSHIP_DEPTH));
+  assert.ok(ok.success);
+  assert.equal(ownershipDepth((ok.data as any).owners), MAX_OWNERSHIP_DEPTH);
+  const deep = CustomerSchema.safeParse(chain(MAX_OWNERSHIP_DEPTH + 1));
+  assert.ok(!deep.success);
+  assert.deepEqual(deep.error.issues[0]!.path, ['owners']);
+});

@@ -182,7 +182,22 @@ export const LegalCustomerSchema = z
     owners: z.array(OwnerSchema).max(100).optional().describe('Beneficial owners, with their shares'),
     directors: z.array(DirectorSchema).max(100).optional().describe('Directors and officers'),
   })
-  .meta({ id: 'LegalCustomer', description: 'A customer that is a legal person' });
+  .superRefine((customer, ctx) => {
+    // Every owner must be screened: a chain deeper than parties.ts walks is refused, not cut.
+    const depth = Math.max(ownershipDepth(customer.owners), ...(customer.directors ?? []).map((d) => (d.party.type === 'legal' ? ownershipDepth((d.party as LegalParty).owners) : 0)));
+    if (depth > MAX_OWNERSHIP_DEPTH) ctx.addIssue({ code: 'custom', path: ['owners'], message: `the ownership chain is ${depth} levels deep; at most ${MAX_OWNERSHIP_DEPTH} are accepted` });
+  })
+  .meta({ id: 'LegalCustomer', description: 'A customer that is a legal person (ownership chains up to 10 levels)' });
+
+/** How many levels of owners (owners of owners …) a customer record may name; each is screened. */
+export const MAX_OWNERSHIP_DEPTH = 10;
+
+/** The number of owner levels below a record (0 without owners). */
+export function ownershipDepth(owners: Owner[] | undefined): number {
+  let deepest = 0;
+  for (const o of owners ?? []) deepest = Math.max(deepest, 1 + (o.party.type === 'legal' ? ownershipDepth((o.party as LegalParty).owners) : 0));
+  return deepest;
+}
 
 export const CustomerSchema = z.discriminatedUnion('type', [PersonCustomerSchema, LegalCustomerSchema]).meta({ id: 'Customer', description: 'A customer record with its KYC data' });
 

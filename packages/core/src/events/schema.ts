@@ -42,7 +42,7 @@ const DepositData = z.strictObject({
   chain: Chain,
   asset: Asset,
   txHash: z.string().min(1).max(200),
-  sourceAddresses: z.array(Address).max(1000).describe('The addresses the funds came from (the inputs, or the sender of an account transfer)'),
+  sourceAddresses: z.array(Address).min(1).max(1000).describe('The addresses the funds came from (the inputs, or the sender of an account transfer)'),
   depositAddress: Address.optional().describe('The exchange’s deposit address that received the funds'),
   amount: Amount,
   amountJpy: AmountJpy.optional(),

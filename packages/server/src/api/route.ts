@@ -70,7 +70,7 @@ export interface RegisterOptions {
 }
 
 /** Deeper bodies are refused before validation: a schema walks nesting by recursion. */
-export const MAX_DEPTH = 32;
+export const MAX_DEPTH = 48;
 
 function depthOver(value: unknown, limit: number): boolean {
   if (value === null || typeof value !== 'object') return false;

@@ -57,7 +57,7 @@ export function allRoutes(app: App, metrics = createMetrics()): AnyRoute[] {
       summary: 'Prometheus metrics',
       responses: { 200: { description: 'Prometheus text format' } },
       handler: async ({ reply }) => {
-        metrics.listAge.set(app.screening.stats()?.entities ?? 0);
+        metrics.indexEntities.set(app.screening.stats()?.entities ?? 0);
         void reply.type(metrics.registry.contentType);
         return metrics.registry.metrics();
       },

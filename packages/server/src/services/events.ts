@@ -7,7 +7,7 @@
  * returns the first answer and changes nothing; the same id with another payload is refused.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Chain, type Customer, type CustomerWallet, decide, type DecisionAnswer, type Finding, nameFindings, type Notice, partiesOf, partyFromInput, type PartyRef, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
+import { canonicalJson, type Chain, type Customer, type CustomerWallet, decide, type DecisionAnswer, type Finding, nameFindings, type Notice, partiesOf, partyFromInput, partyKey, type PartyRef, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, EventTable } from '../storage/schema.ts';
@@ -101,6 +101,10 @@ export function createEventService(deps: EventServiceDeps) {
       if (event.customerId && event.customerId !== customer.id) throw ServerErrors.REQUEST_INVALID(`body.customerId ${event.customerId} differs from body.data.customer.id ${customer.id}`, { field: 'body.customerId' });
       out.customer = customer;
       await screenParties(partiesOf(customer), out);
+      // A registered wallet that is no address can never match a listed one: refused, not stored.
+      (customer.wallets ?? []).forEach((w, i) => {
+        if (!validate(w.address, w.chain).valid) throw ServerErrors.ADDRESS_INVALID(`body.data.customer.wallets.${i}.address: not a valid ${w.chain ?? 'blockchain'} address`, { field: `body.data.customer.wallets.${i}.address` });
+      });
       for (const wallet of walletsOf(customer)) await screenWallet(wallet, walletParty(wallet.address, 'customer'), out);
       return out;
     }
@@ -244,7 +248,7 @@ export function createEventService(deps: EventServiceDeps) {
 
 function organisation(role: 'vasp' | 'bank', name: string, country?: string): ScreenedParty {
   const query: ScreeningQuery = { name, schema: 'Organization', ...(country ? { countries: [country] } : {}) };
-  return { key: `${role}:${createHash('sha256').update(canonicalJson(query)).digest('hex').slice(0, 16)}`, role, query };
+  return { key: partyKey(role, query), role, query };
 }
 
 export type EventService = ReturnType<typeof createEventService>;

@@ -80,7 +80,8 @@ const HIT_LIMIT = 25;
 
 /** The wallet's role as a party role: a registered wallet is the customer's own. */
 function walletPartyRole(role: WalletRole): PartyRole {
-  return role === 'registered' ? 'customer' : 'counterparty';
+  // A wallet the customer declares, or once declared, is the customer's own.
+  return role === 'registered' || role === 'former' ? 'customer' : 'counterparty';
 }
 
 /**

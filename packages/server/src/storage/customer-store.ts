@@ -16,7 +16,12 @@ import type { Store } from './db.ts';
 import type { CustomerTable, Database } from './schema.ts';
 
 export type CustomerStatus = 'unscreened' | 'clear' | 'possible-match' | 'match';
-export type WalletRole = 'registered' | 'counterparty' | 'deposit-source';
+/**
+ * 'registered': on the customer's record now; 'former': on an earlier revision of it (kept, so a
+ * later listing of a wallet the customer once declared still raises an alert); 'counterparty' /
+ * 'deposit-source': seen in its events.
+ */
+export type WalletRole = 'registered' | 'former' | 'counterparty' | 'deposit-source';
 
 export interface StoredCustomer {
   id: string;
@@ -94,7 +99,7 @@ function sqliteStatements(sqlite: BetterSqlite3.Database) {
     updateCustomer: sqlite.prepare('update customer set type = ?, data = ?, revision = ?, updated_at = ? where id = ?'),
     deleteParties: sqlite.prepare(`delete from customer_party where customer_id = ? and role in (${RECORD_ROLES.map((r) => `'${r}'`).join(', ')})`),
     insertParty: sqlite.prepare('insert into customer_party (customer_id, party_key, role, query, added_at) values (?, ?, ?, ?, ?) on conflict do nothing'),
-    deleteRegistered: sqlite.prepare("delete from customer_wallet where customer_id = ? and role = 'registered'"),
+    retireRegistered: sqlite.prepare("update customer_wallet set role = 'former' where customer_id = ? and role = 'registered'"),
     insertRegistered: sqlite.prepare(
       "insert into customer_wallet (customer_id, address, chain, role, added_at) values (?, ?, ?, 'registered', ?) on conflict (customer_id, address) do update set role = 'registered', chain = excluded.chain",
     ),
@@ -148,8 +153,9 @@ export function createCustomerStore(store: Store) {
   return {
     /**
      * Writes a customer record. Unchanged data (equal canonical JSON) writes nothing; otherwise the
-     * revision goes up by one and the record's own parties and registered wallets are replaced
-     * (counterparties and wallets seen in events stay: rescreening keeps covering them).
+     * revision goes up by one and the record's own parties and registered wallets are replaced;
+     * wallets it no longer names stay as 'former', and counterparties and wallets seen in events
+     * stay too: rescreening keeps covering them.
      * A new customer starts 'unscreened'.
      */
     async upsert(trx: Transaction<Database>, customer: Customer, at: string): Promise<{ revision: number; created: boolean; changed: boolean }> {
@@ -167,7 +173,7 @@ export function createCustomerStore(store: Store) {
         else fast.insertCustomer.run(customer.id, customer.type, data, at, at);
         fast.deleteParties.run(customer.id);
         for (const p of parties) fast.insertParty.run(customer.id, p.key, p.role, JSON.stringify(p.query), at);
-        fast.deleteRegistered.run(customer.id);
+        fast.retireRegistered.run(customer.id);
         for (const w of wallets) fast.insertRegistered.run(customer.id, w.address, w.chain ?? null, at);
         return { revision, created, changed: true };
       }
@@ -183,7 +189,7 @@ export function createCustomerStore(store: Store) {
           .execute();
       await trx.deleteFrom('customer_party').where('customer_id', '=', customer.id).where('role', 'in', RECORD_ROLES).execute();
       await insertParties(trx, customer.id, parties, at);
-      await trx.deleteFrom('customer_wallet').where('customer_id', '=', customer.id).where('role', '=', 'registered').execute();
+      await trx.updateTable('customer_wallet').set({ role: 'former' }).where('customer_id', '=', customer.id).where('role', '=', 'registered').execute();
       if (wallets.length)
         await trx
           .insertInto('customer_wallet')

@@ -1,14 +1,14 @@
 /**
  * @module api/routes/customers
- * Customer records. A PUT is decided like a `customer.updated` event (screened, alerts raised,
- * audited), with an event id derived from the customer id and the record's content, so putting
- * the same record again changes nothing.
+ * Customer records. A PUT that changes the record is decided like a `customer.onboarded` or
+ * `customer.updated` event (screened, alerts raised, audited); a PUT of the record as stored
+ * changes nothing.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { ServerErrors } from '../../errors.ts';
-import { payloadHash } from '../../services/events.ts';
-import { CustomerSchema, DecisionSchema, type SekishoEvent } from '@sekisho/core';
+import { canonicalJson, CustomerSchema, DecisionSchema, type SekishoEvent } from '@sekisho/core';
 import { defineRoute } from '../route.ts';
 import { EVENT_WRITERS, READERS } from './roles.ts';
 
@@ -33,16 +33,24 @@ export function customerRoutes(app: App) {
       params: IdParam,
       body: CustomerSchema,
       responses: {
-        200: { description: 'Unchanged (the same record was put before)', schema: z.object({ customer: StoredCustomerSchema, decision: DecisionSchema }) },
+        200: { description: 'Unchanged: the stored record is this one (decision: the one that stored it, if it came through the API)', schema: z.object({ customer: StoredCustomerSchema, decision: DecisionSchema.nullable() }) },
         201: { description: 'Stored and screened', schema: z.object({ customer: StoredCustomerSchema, decision: DecisionSchema }) },
       },
       handler: async ({ params, body, principal, reply }) => {
         if (body.id !== params.id) throw ServerErrors.REQUEST_INVALID(`body.id ${body.id} differs from the path’s ${params.id}`, { field: 'body.id' });
         const existed = await app.customers.get(body.id);
-        // The id depends on the content only, so a repeated PUT of the same record is a replay.
-        const contentId = `put:${body.id}:${payloadHash({ id: '', type: 'customer.updated', data: { customer: body } }).slice(0, 24)}`;
-        const prior = await app.events.get(contentId);
-        const event: SekishoEvent = prior?.event ?? { id: contentId, type: existed ? 'customer.updated' : 'customer.onboarded', data: { customer: body } };
+        if (existed && canonicalJson(existed.data) === canonicalJson(body)) {
+          // The stored record is this one: nothing changes; the answer names the decision that stored it.
+          const eventId = (existed.screening as { eventId?: string } | null)?.eventId;
+          const prior = eventId ? await app.events.get(eventId) : undefined;
+          void reply.code(200);
+          return { customer: view(existed), decision: prior ? { ...prior.answer, replayed: true } : null };
+        }
+        // One event per revision: the id names the revision it makes and the content, so a PUT
+        // retried concurrently is decided once, and going back to an earlier record is a change.
+        const revision = (existed?.revision ?? 0) + 1;
+        const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+        const event: SekishoEvent = { id: `put:${digest(body.id)}:r${revision}:${digest(canonicalJson(body))}`, type: existed ? 'customer.updated' : 'customer.onboarded', data: { customer: body } };
         const { answer, status } = await app.events.submit(event, principal.actor);
         const stored = await app.customers.get(body.id);
         void reply.code(status);
