@@ -66,7 +66,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const customers = createCustomerStore(store);
   const alerts = createAlertService({ db: store.db, audit });
   const eventStore = createEventStore(store);
-  const batcher = createWriteBatcher({ audit, flush: flushEventRows({ customers, eventStore }) });
+  const batcher = createWriteBatcher({ audit, windowMs: config.commitWindowMs, flush: flushEventRows({ customers, eventStore }) });
   const policy = { confirmScore: config.confirmScore };
   const events = createEventService({ db: store.db, screening, customers, eventStore, alerts, batcher, logger, threshold: config.threshold, policy });
   const rescreen = createRescreener({
@@ -105,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     close: async () => {
       await settled();
       await batcher.drain();
+      await screening.close();
       await store.close();
     },
   };

@@ -3,6 +3,7 @@
  * Sekisho's configuration, parsed once at start-up (zod) from the environment and passed down.
  * Nothing else reads process.env.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { SOURCE_NAMES, type SourceName } from '@sekisho/core/model';
 import { ServerErrors } from './errors.ts';
@@ -52,6 +53,10 @@ const ConfigSchema = z.object({
   listPollMs: z.number().int().min(100),
   /** Screening results kept per index for repeated queries (SEKISHO_SCREEN_CACHE; 0 turns it off). */
   screenCacheSize: z.number().int().min(0),
+  /** Threads that screen names for `serve` (SEKISHO_SCREEN_WORKERS; default: the cores but one, at most 4; 0: the main thread screens). */
+  screenWorkers: z.number().int().min(0).max(64),
+  /** How long events wait to share a commit (SEKISHO_COMMIT_WINDOW_MS): fewer commits under load, that much more latency. */
+  commitWindowMs: z.number().min(0).max(100),
 });
 export type Config = z.infer<typeof ConfigSchema> & { sourceUrls: Record<SourceName, string[]> };
 
@@ -81,6 +86,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateBurst: env.SEKISHO_RATE_BURST === undefined ? 20_000 : Number(env.SEKISHO_RATE_BURST),
     listPollMs: env.SEKISHO_LIST_POLL_MS === undefined ? 5000 : Number(env.SEKISHO_LIST_POLL_MS),
     screenCacheSize: env.SEKISHO_SCREEN_CACHE === undefined ? 20_000 : Number(env.SEKISHO_SCREEN_CACHE),
+    commitWindowMs: env.SEKISHO_COMMIT_WINDOW_MS === undefined ? 2 : Number(env.SEKISHO_COMMIT_WINDOW_MS),
+    screenWorkers: env.SEKISHO_SCREEN_WORKERS === undefined ? Math.min(4, Math.max(0, availableParallelism() - 1)) : Number(env.SEKISHO_SCREEN_WORKERS),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

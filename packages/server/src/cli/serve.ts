@@ -25,6 +25,8 @@ export function registerServeCommands(ctx: CommandContext): void {
       await ctx.withApp(async (app) => {
         // Settings that change decisions are audited when they differ from the last start's.
         await recordConfiguration({ store: app.store, audit: app.audit, config: app.config, actor: 'serve' });
+        // Names are screened on worker threads, so the main thread keeps serving.
+        app.screening.useWorkers(app.config.screenWorkers);
         const server = await createServer(app, { bodyLimit: app.config.bodyLimit, rateLimit: { rate: app.config.rateLimit, burst: app.config.rateBurst } });
         // Lists activated by another process (`sekisho lists load` while serving) are picked up.
         const poll = setInterval(() => {

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { listedNameReadings, readingsIfNeeded } from '../names/readings.ts';
 import type { ListStore } from '../storage/list-store.ts';
 import type { TagStore } from '../storage/tag-store.ts';
+import { createScreeningPool, type ScreeningPool } from '../screening/pool.ts';
 
 export interface ScreeningServiceDeps {
   lists: ListStore;
@@ -62,6 +63,9 @@ class ResultCache {
 
 export function createScreeningService(deps: ScreeningServiceDeps) {
   let current: ScreeningIndex | undefined;
+  /** Counts index swaps; screening threads answer only for the current generation. */
+  let generation = 0;
+  let pool: ScreeningPool | undefined;
   let cache = new ResultCache(deps.cacheSize ?? 20_000);
   let building: Promise<ScreeningIndex> | undefined;
   let wallets: WalletIndex | undefined;
@@ -73,6 +77,8 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     // Listed names in kanji with no reading get dictionary readings (besides pinyin).
     const readings = await listedNameReadings(deps.reader, entities);
     const index = buildIndex(entities, readings);
+    // The threads build the same index; until they have, the main thread screens (screen()).
+    pool?.load(generation + 1, entities, readings);
     const activeVersions = new Map((await deps.lists.activeVersions()).map((v) => [v.source, v.version]));
     wallets = buildWalletIndex(entities, await deps.lists.walletHistory(), activeVersions);
     if (deps.tags) {
@@ -88,6 +94,7 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     building ??= build()
       .then((index) => {
         current = index;
+        generation++;
         cache = new ResultCache(cache.capacity);
         return index;
       })
@@ -114,9 +121,29 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
       const cached = index === current ? cache.get(key) : undefined;
       if (cached) return cached;
       const readings = query.nameKana || query.readings ? undefined : await readingsIfNeeded(deps.reader, query.name);
-      const result = screen(index, readings ? { ...query, readings } : query);
+      const full = readings ? { ...query, readings } : query;
+      const onPool = pool !== undefined && index === current && pool.ready(generation);
+      const result = onPool ? await pool!.screen(full, generation) : screen(index, full);
       if (index === current) cache.set(key, result);
       return result;
+    },
+    /**
+     * Screens names on `count` worker threads from now on (the service; one-off commands screen
+     * on their own thread). Takes effect with the next index build, which it starts if an index
+     * is already in use.
+     */
+    useWorkers(count: number): void {
+      if (pool || count < 1) return;
+      pool = createScreeningPool(count);
+      if (current) void rebuild().catch((error) => deps.logger.error({ err: error }, 'screening index rebuild failed; the previous index stays in use'));
+    },
+    /** Whether screening threads hold the current index (they answer from then on). */
+    async workersReady(): Promise<boolean> {
+      return pool !== undefined && current !== undefined && pool.ready(generation);
+    },
+    async close(): Promise<void> {
+      await pool?.close();
+      pool = undefined;
     },
     /** Hits and misses of the result cache since the current index was built. */
     cacheStats(): { hits: number; misses: number; size: number } {

@@ -34,8 +34,9 @@ export interface WriteBatcher {
   stats(): { batches: number; jobs: number; largest: number };
 }
 
-export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number; flush?: (trx: Transaction<Database>, rows: DeferredRows) => Promise<void> }): WriteBatcher {
+export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number; windowMs?: number; flush?: (trx: Transaction<Database>, rows: DeferredRows) => Promise<void> }): WriteBatcher {
   const maxBatch = deps.maxBatch ?? 512;
+  const windowMs = deps.windowMs ?? 0;
   let queue: Pending[] = [];
   let writing: Promise<void> | undefined;
   const stats = { batches: 0, jobs: 0, largest: 0 };
@@ -85,22 +86,39 @@ export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number; f
     }
   }
 
+  let timer: NodeJS.Timeout | undefined;
+
   function pump(): void {
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
     if (writing || queue.length === 0) return;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     writing = writeBatch(batch).finally(() => {
       writing = undefined;
-      pump();
+      schedule();
     });
+  }
+
+  /**
+   * Starts the next batch after the commit window: the transaction holds the thread (the SQLite
+   * driver is synchronous), so requests are read, screened and queued only between batches.
+   * Committing at once after each batch would write one or two events per commit; waiting the
+   * window lets the events of that time share one commit. A full batch goes at once.
+   */
+  function schedule(): void {
+    if (writing || timer || queue.length === 0) return;
+    if (queue.length >= maxBatch || windowMs <= 0) setImmediate(pump);
+    else timer = setTimeout(pump, windowMs);
   }
 
   return {
     run<T>(job: WriteJob<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ job: job as WriteJob<unknown>, resolve: resolve as (v: unknown) => void, reject });
-        // Let the jobs of this turn of the event loop join the batch before it starts.
-        if (!writing) setImmediate(pump);
+        schedule();
       });
     },
     async drain(): Promise<void> {
