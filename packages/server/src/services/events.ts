@@ -100,11 +100,11 @@ export function createEventService(deps: EventServiceDeps) {
       const customer = event.data.customer;
       if (event.customerId && event.customerId !== customer.id) throw ServerErrors.REQUEST_INVALID(`body.customerId ${event.customerId} differs from body.data.customer.id ${customer.id}`, { field: 'body.customerId' });
       out.customer = customer;
-      await screenParties(partiesOf(customer), out);
       // A registered wallet that is no address can never match a listed one: refused, not stored.
       (customer.wallets ?? []).forEach((w, i) => {
         if (!validate(w.address, w.chain).valid) throw ServerErrors.ADDRESS_INVALID(`body.data.customer.wallets.${i}.address: not a valid ${w.chain ?? 'blockchain'} address`, { field: `body.data.customer.wallets.${i}.address` });
       });
+      await screenParties(partiesOf(customer), out);
       for (const wallet of walletsOf(customer)) await screenWallet(wallet, walletParty(wallet.address, 'customer'), out);
       return out;
     }
