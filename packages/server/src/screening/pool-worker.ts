@@ -10,7 +10,7 @@ import { isSekishoError } from '@sekisho/core/errors';
 
 type Message =
   | { kind: 'index'; generation: number; entities: IndexInput[]; readings: [string, string[]][] }
-  | { kind: 'screen'; id: number; query: ScreeningQuery };
+  | { kind: 'screen'; id: number; query: ScreeningQuery; matchesOnly: boolean };
 
 let index: ScreeningIndex | undefined;
 let generation = -1;
@@ -25,7 +25,10 @@ parentPort!.on('message', (message: Message) => {
   try {
     if (!index) throw new Error('no index yet');
     // JSON text is far cheaper to pass between threads than the nested objects of a result.
-    parentPort!.postMessage({ kind: 'result', id: message.id, generation, json: JSON.stringify(screen(index, message.query)) });
+    const result = screen(index, message.query);
+    // Only the matches when that is all the caller uses: less to serialise and to parse.
+    if (message.matchesOnly) result.hits = result.hits.filter((h) => h.match);
+    parentPort!.postMessage({ kind: 'result', id: message.id, generation, json: JSON.stringify(result) });
   } catch (error) {
     parentPort!.postMessage({ kind: 'result', id: message.id, generation, error: isSekishoError(error) ? JSON.stringify(error.toJSON()) : String((error as Error)?.stack ?? error) });
   }

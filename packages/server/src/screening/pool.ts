@@ -22,7 +22,7 @@ export interface ScreeningPool {
   /** Workers whose index is the given generation (the others are rebuilding). */
   ready(generation: number): boolean;
   /** Screens on the least busy worker of that generation. */
-  screen(query: ScreeningQuery, generation: number): Promise<ScreeningResult>;
+  screen(query: ScreeningQuery, generation: number, matchesOnly?: boolean): Promise<ScreeningResult>;
   /** Hands every worker the inputs of a new index generation to build. */
   load(generation: number, entities: IndexInput[], readings: Map<string, string[]>): void;
   close(): Promise<void>;
@@ -65,7 +65,7 @@ export function createScreeningPool(count: number): ScreeningPool {
   return {
     size: count,
     ready: (generation) => slots.some((s) => s.generation === generation),
-    screen(query, generation) {
+    screen(query, generation, matchesOnly = false) {
       let best: Slot | undefined;
       for (const s of slots) if (s.generation === generation && (!best || s.pending.size < best.pending.size)) best = s;
       if (!best) return Promise.reject(new Error(`no screening worker has index generation ${generation}`));
@@ -73,7 +73,7 @@ export function createScreeningPool(count: number): ScreeningPool {
       const slot = best;
       return new Promise<ScreeningResult>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ kind: 'screen', id, query });
+        slot.worker.postMessage({ kind: 'screen', id, query, matchesOnly });
       });
     },
     load(generation, entities, readings) {

@@ -70,7 +70,7 @@ export function createEventService(deps: EventServiceDeps) {
 
   async function screenParties(parties: ScreenedParty[], out: Checked): Promise<void> {
     for (const party of parties) {
-      const result = await deps.screening.screen({ ...party.query, threshold: deps.threshold } satisfies ScreeningQuery);
+      const result = await deps.screening.screen({ ...party.query, threshold: deps.threshold } satisfies ScreeningQuery, { matchesOnly: true });
       out.findings.push(...nameFindings(party, result, deps.policy));
       if (!out.lists.length) out.lists = result.lists;
     }

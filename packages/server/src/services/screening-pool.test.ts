@@ -23,7 +23,12 @@ test('names screened on worker threads get the main thread’s answers, and a ne
     // The threads build their copies; until then the main thread answers. Wait for them.
     for (let i = 0; i < 200 && !(await app.screening.workersReady()); i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(await app.screening.workersReady(), true);
-    for (const [i, q] of queries.entries()) assert.deepEqual(await app.screening.screen(q), onMain[i], q.name);
+    for (const [i, q] of queries.entries()) {
+      assert.deepEqual(await app.screening.screen(q), onMain[i], q.name);
+      // The event path takes only the matches: the same ones.
+      const matches = await app.screening.screen(q, { matchesOnly: true });
+      assert.deepEqual(matches.hits, onMain[i]!.hits.filter((h) => h.match), q.name);
+    }
 
     const file = join(dir, 'blocklist.csv');
     writeFileSync(file, `${readFileSync(coreFixture('custom/blocklist.csv'), 'utf8').trimEnd()}\nFR-2026-006,Person,Hanako SATO,,1990-04-01,JP,JP,,,,Internal fraud,2026-11-01,,\n`);

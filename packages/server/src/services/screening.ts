@@ -61,6 +61,11 @@ class ResultCache {
   }
 }
 
+/** The result with only its matching hits, when asked. */
+export function onlyMatches(result: ScreeningResult, matchesOnly: boolean): ScreeningResult {
+  return matchesOnly ? { ...result, hits: result.hits.filter((h) => h.match) } : result;
+}
+
 export function createScreeningService(deps: ScreeningServiceDeps) {
   let current: ScreeningIndex | undefined;
   /** Counts index swaps; screening threads answer only for the current generation. */
@@ -115,15 +120,20 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     listsChanged(): void {
       if (current) void rebuild().catch((error) => deps.logger.error({ err: error }, 'screening index rebuild failed; the previous index stays in use'));
     },
-    async screen(query: ScreeningQuery): Promise<ScreeningResult> {
+    /**
+     * Screens a party. `matchesOnly` keeps only the hits at or above the threshold (the event
+     * path acts on nothing else; near misses are for people reading a screening answer).
+     */
+    async screen(query: ScreeningQuery, options: { matchesOnly?: boolean } = {}): Promise<ScreeningResult> {
       const index = current ?? (await rebuild());
-      const key = JSON.stringify(query);
+      const matchesOnly = options.matchesOnly === true;
+      const key = `${matchesOnly ? 'm' : 'a'}${JSON.stringify(query)}`;
       const cached = index === current ? cache.get(key) : undefined;
       if (cached) return cached;
       const readings = query.nameKana || query.readings ? undefined : await readingsIfNeeded(deps.reader, query.name);
       const full = readings ? { ...query, readings } : query;
       const onPool = pool !== undefined && index === current && pool.ready(generation);
-      const result = onPool ? await pool!.screen(full, generation) : screen(index, full);
+      const result = onPool ? await pool!.screen(full, generation, matchesOnly) : onlyMatches(screen(index, full), matchesOnly);
       if (index === current) cache.set(key, result);
       return result;
     },
