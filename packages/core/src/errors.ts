@@ -81,4 +81,10 @@ export const CoreErrors = {
   SCREEN_QUERY: defineError('SEK_SCREEN_QUERY', 400, 'Correct the request; nothing was screened'),
   /** The source name is not one Sekisho knows. */
   UNKNOWN_SOURCE: defineError('SEK_UNKNOWN_SOURCE', 400, 'Use one of: ofac-advanced, ofac-csv, ofac-xml, un, eu, uk, jp-mof, opensanctions, custom'),
+  /** Chain data (blocks, ETL exports, RPC answers) that does not follow its format. */
+  CHAIN_PARSE: defineError('SEK_CHAIN_PARSE', 422, 'Nothing of this batch was ingested; check the file against the format named on the command line'),
+  /** Chain data that ends before its block or record does. */
+  CHAIN_TRUNCATED: defineError('SEK_CHAIN_TRUNCATED', 422, 'The data is cut off (an interrupted copy?); nothing of this batch was ingested'),
+  /** Chain data of another kind than the format named. */
+  CHAIN_FORMAT: defineError('SEK_CHAIN_FORMAT', 422, 'Nothing was ingested; check that the format matches the data (btc-block, btc-rpc-json, eth-etl, eth-rpc, tron-trongrid)'),
 } as const;
