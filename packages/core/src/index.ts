@@ -8,3 +8,4 @@ export * from './addresses/index.ts';
 export * from './tags/index.ts';
 export * from './customers/index.ts';
 export * from './events/index.ts';
+export * from './chain/index.ts';

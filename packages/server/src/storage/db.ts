@@ -13,6 +13,7 @@ import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001_lists.ts';
 import * as m0002 from './migrations/0002_tags.ts';
 import * as m0003 from './migrations/0003_service.ts';
+import * as m0004 from './migrations/0004_chain.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '0001_lists': m0001,
   '0002_tags': m0002,
   '0003_service': m0003,
+  '0004_chain': m0004,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -207,6 +207,59 @@ export interface ServiceStateTable {
   updated_at: string;
 }
 
+export interface ChainBlockTable {
+  chain: string;
+  hash: string;
+  height: number;
+  parent_hash: string;
+  time: number;
+  tx_count: number;
+}
+
+export interface UtxoTxTable {
+  chain: string;
+  txid: string;
+  block_height: number;
+  block_hash: string;
+  idx: number;
+  time: number;
+  coinbase: number;
+  coinbase_tag: string | null;
+}
+
+export interface UtxoOutputTable {
+  chain: string;
+  txid: string;
+  vout: number;
+  /** Satoshis (below 2^53, so a number is exact). */
+  value: number;
+  type: string;
+  address: string | null;
+}
+
+export interface UtxoInputTable {
+  chain: string;
+  txid: string;
+  vin: number;
+  prev_txid: string | null;
+  prev_vout: number | null;
+}
+
+export interface AccountTransferTable {
+  chain: string;
+  tx_hash: string;
+  /** -1 for the native value of the transaction. */
+  log_index: number;
+  block_height: number;
+  time: number;
+  from_address: string;
+  to_address: string;
+  /** Decimal text of the smallest unit (wei, sun, token units): beyond 2^53. */
+  value: string;
+  asset: string;
+  ok: number;
+}
+
 export interface Database {
   list_version: ListVersionTable;
   list_entity: ListEntityTable;
@@ -225,4 +278,9 @@ export interface Database {
   alert: AlertTable;
   alert_note: AlertNoteTable;
   service_state: ServiceStateTable;
+  chain_block: ChainBlockTable;
+  utxo_tx: UtxoTxTable;
+  utxo_output: UtxoOutputTable;
+  utxo_input: UtxoInputTable;
+  account_transfer: AccountTransferTable;
 }

@@ -1,0 +1,5 @@
+/**
+ * @module chain
+ * Chain data: the model Sekisho keeps (model.ts) and the parsers of each chain's formats.
+ */
+export * from './model.ts';
