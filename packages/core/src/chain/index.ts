@@ -3,3 +3,5 @@
  * Chain data: the model Sekisho keeps (model.ts) and the parsers of each chain's formats.
  */
 export * from './model.ts';
+export * from './ethereum/index.ts';
+export * from './tron/index.ts';
