@@ -87,4 +87,6 @@ export const CoreErrors = {
   CHAIN_TRUNCATED: defineError('SEK_CHAIN_TRUNCATED', 422, 'The data is cut off (an interrupted copy?); nothing of this batch was ingested'),
   /** Chain data of another kind than the format named. */
   CHAIN_FORMAT: defineError('SEK_CHAIN_FORMAT', 422, 'Nothing was ingested; check that the format matches the data (btc-block, btc-rpc-json, eth-etl, eth-rpc, tron-trongrid)'),
+  /** An exposure question Sekisho cannot answer as asked (unknown chain model, hops out of range, no subject). */
+  TRACE_QUERY: defineError('SEK_TRACE_QUERY', 400, 'Correct the request: a chain Sekisho traces, an address or a transaction, hops 1 to 10, method haircut or poison'),
 } as const;

@@ -9,3 +9,4 @@ export * from './tags/index.ts';
 export * from './customers/index.ts';
 export * from './events/index.ts';
 export * from './chain/index.ts';
+export * from './exposure/index.ts';
