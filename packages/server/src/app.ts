@@ -8,6 +8,8 @@ import type { Config } from './config.ts';
 import { openStore, type Store } from './storage/db.ts';
 import { createListStore, type ListStore } from './storage/list-store.ts';
 import { createTagStore, type TagStore } from './storage/tag-store.ts';
+import { createExposureService, type ExposureService } from './services/exposure.ts';
+import { createClusterAttribution } from './services/clustering.ts';
 import { createListLoader, type ListLoader } from './services/list-loader.ts';
 import { createScreeningService, type ScreeningService } from './services/screening.ts';
 import { createKuromojiReader, type KuromojiReader } from './names/kuromoji-reader.ts';
@@ -26,6 +28,8 @@ export interface App {
   store: Store;
   lists: ListStore;
   tags: TagStore;
+  /** On-chain exposure over the chain store (issue 6). */
+  exposure: ExposureService;
   loader: ListLoader;
   screening: ScreeningService;
   /** The Japanese reading dictionary, loaded on its first kanji name; shared by every command. */
@@ -61,6 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const tags = createTagStore(store.db);
   const reader = createKuromojiReader();
   const screening = createScreeningService({ lists, logger, tags, reader, cacheSize: config.screenCacheSize });
+  const exposure = createExposureService({ store, screening, tags, logger, clusters: createClusterAttribution(store) });
   const audit = createAuditLog({ store });
   const keys = createKeyService({ store, audit, cacheMs: config.keyCacheMs });
   const customers = createCustomerStore(store);
@@ -68,7 +73,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const eventStore = createEventStore(store);
   const batcher = createWriteBatcher({ audit, windowMs: config.commitWindowMs, flush: flushEventRows({ customers, eventStore }) });
   const policy = { confirmScore: config.confirmScore };
-  const events = createEventService({ db: store.db, screening, customers, eventStore, alerts, batcher, logger, threshold: config.threshold, policy });
+  const events = createEventService({
+    db: store.db, screening, customers, eventStore, alerts, batcher, logger, threshold: config.threshold, policy,
+    exposure, exposureHops: config.exposureHops, exposurePolicy: config.exposurePolicy,
+  });
   const rescreen = createRescreener({
     store, lists, customers, screening, reader, logger, threshold: config.threshold, policy,
     // Rescreen hits become alerts and move the customer's status, audited, like an event's.
@@ -101,7 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     while (background.size) await Promise.allSettled([...background]);
   };
   return {
-    config, logger, store, lists, tags, loader, screening, reader, audit, keys, customers, alerts, batcher, events, rescreen, settled,
+    config, logger, store, lists, tags, exposure, loader, screening, reader, audit, keys, customers, alerts, batcher, events, rescreen, settled,
     close: async () => {
       await settled();
       await batcher.drain();

@@ -6,6 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { SOURCE_NAMES, type SourceName } from '@sekisho/core/model';
+import { DEFAULT_EXPOSURE_POLICY, MAX_HOPS, type ExposurePolicy } from '@sekisho/core';
+import { readFileSync } from 'node:fs';
 import { ServerErrors } from './errors.ts';
 
 /** Official download locations; each can be overridden with SEKISHO_URL_<SOURCE> (e.g. SEKISHO_URL_OFAC_ADVANCED). */
@@ -26,6 +28,30 @@ export const DEFAULT_SOURCE_URLS: Record<SourceName, string[]> = {
   opensanctions: ['https://data.opensanctions.org/datasets/latest/sanctions/entities.ftm.json'],
   custom: [],
 };
+
+const Share = z.number().min(0).max(1);
+const Threshold = z.strictObject({ review: Share.optional(), hold: Share.optional(), block: Share.optional() });
+
+/** SEKISHO_EXPOSURE_POLICY: categories override the defaults one by one; miningFlagged replaces them. */
+function exposurePolicy(value: string | undefined): unknown {
+  if (value === undefined || value.trim() === '') return DEFAULT_EXPOSURE_POLICY;
+  let text = value;
+  try {
+    if (value.trim().startsWith('@')) text = readFileSync(value.trim().slice(1), 'utf8');
+  } catch (error) {
+    throw ServerErrors.CONFIG_INVALID(`SEKISHO_EXPOSURE_POLICY: cannot read ${value.trim().slice(1)} (${(error as Error).message})`);
+  }
+  let parsed: { categories?: Record<string, unknown>; miningFlagged?: unknown };
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw ServerErrors.CONFIG_INVALID(`SEKISHO_EXPOSURE_POLICY is not JSON (${(error as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw ServerErrors.CONFIG_INVALID('SEKISHO_EXPOSURE_POLICY must be a JSON object with "categories" and/or "miningFlagged"');
+  const unknown = Object.keys(parsed).filter((k) => k !== 'categories' && k !== 'miningFlagged');
+  if (unknown.length) throw ServerErrors.CONFIG_INVALID(`SEKISHO_EXPOSURE_POLICY: unknown key ${unknown.join(', ')} (categories, miningFlagged)`);
+  return { categories: { ...DEFAULT_EXPOSURE_POLICY.categories, ...(parsed.categories ?? {}) }, miningFlagged: parsed.miningFlagged ?? DEFAULT_EXPOSURE_POLICY.miningFlagged };
+}
 
 const ConfigSchema = z.object({
   /** `postgres://…` for PostgreSQL; otherwise a SQLite file path. */
@@ -57,8 +83,12 @@ const ConfigSchema = z.object({
   screenWorkers: z.number().int().min(0).max(64),
   /** How long events wait to share a commit (SEKISHO_COMMIT_WINDOW_MS): fewer commits under load, that much more latency. */
   commitWindowMs: z.number().min(0).max(100),
+  /** Hops the event pipeline traces deposits and withdrawals (SEKISHO_EXPOSURE_HOPS; 0 turns exposure off). */
+  exposureHops: z.number().int().min(0).max(MAX_HOPS),
+  /** Exposure thresholds per category (SEKISHO_EXPOSURE_POLICY: JSON, or @path to a JSON file; merged over the defaults). */
+  exposurePolicy: z.object({ categories: z.record(z.string(), Threshold), miningFlagged: Threshold }),
 });
-export type Config = z.infer<typeof ConfigSchema> & { sourceUrls: Record<SourceName, string[]> };
+export type Config = z.infer<typeof ConfigSchema> & { sourceUrls: Record<SourceName, string[]>; exposurePolicy: ExposurePolicy };
 
 /**
  * Parses the configuration from an environment map (process.env at the edge, a literal in tests).
@@ -88,6 +118,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     screenCacheSize: env.SEKISHO_SCREEN_CACHE === undefined ? 20_000 : Number(env.SEKISHO_SCREEN_CACHE),
     commitWindowMs: env.SEKISHO_COMMIT_WINDOW_MS === undefined ? 2 : Number(env.SEKISHO_COMMIT_WINDOW_MS),
     screenWorkers: env.SEKISHO_SCREEN_WORKERS === undefined ? Math.min(4, Math.max(0, availableParallelism() - 1)) : Number(env.SEKISHO_SCREEN_WORKERS),
+    exposureHops: env.SEKISHO_EXPOSURE_HOPS === undefined ? 4 : Number(env.SEKISHO_EXPOSURE_HOPS),
+    exposurePolicy: exposurePolicy(env.SEKISHO_EXPOSURE_POLICY),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

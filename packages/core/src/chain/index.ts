@@ -6,3 +6,5 @@ export * from './model.ts';
 export * from './bitcoin/index.ts';
 export * from './ethereum/index.ts';
 export * from './tron/index.ts';
+export * from './pools.ts';
+export * from './cluster/index.ts';

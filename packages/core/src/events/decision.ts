@@ -53,6 +53,8 @@ export interface DecisionInput {
   notices: Notice[];
   /** The stored customer's screening status, for events that are not about the record itself. */
   customerStatus?: string;
+  /** Reasons other checks gave (on-chain exposure; the monitoring rules later): folded in like the rest. */
+  extra?: Reason[];
 }
 
 export function decide(input: DecisionInput): { decision: Decision; reasons: Reason[] } {
@@ -83,6 +85,7 @@ export function decide(input: DecisionInput): { decision: Decision; reasons: Rea
     });
   }
   for (const n of input.notices) reasons.push({ check: n.check, outcome: 'review', party: n.party, detail: n.detail });
+  reasons.push(...(input.extra ?? []));
   const decision = reasons.reduce<Decision>((d, r) => stricter(d, r.outcome), 'allow');
   return { decision, reasons };
 }

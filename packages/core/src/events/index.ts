@@ -6,3 +6,4 @@
 export * from './schema.ts';
 export * from './findings.ts';
 export * from './decision.ts';
+export * from './exposure.ts';

@@ -144,7 +144,7 @@ export async function traceExposure(subject: ExposureSubject, options: TraceOpti
   // OWNERSHIP: the address asked about is itself attributed (TRM's OWNERSHIP): that is the answer.
   // A transaction's address is the customer's own deposit or the destination, screened elsewhere.
   if (subject.kind === 'address') {
-    const own = deps.attribute(chain, subject.address);
+    const own = await deps.attribute(chain, subject.address);
     if (own.length > 0) {
       const found = await startOf();
       amount = found?.amount ?? 0n;
@@ -226,7 +226,7 @@ export async function traceExposure(subject: ExposureSubject, options: TraceOpti
     const next = new Map<string, Candidate>();
     for (const c of frontier) {
       const address = nodeAddress(c.node);
-      const atts = address ? deps.attribute(chain, address) : [];
+      const atts = address ? await deps.attribute(chain, address) : [];
       if (atts.length > 0) {
         record(atts, hop, c.share, c.path);
         // A pool's payout address paid from its coinbase: the funds are also newly mined.

@@ -37,8 +37,14 @@ export interface Attribution {
   member?: string;
 }
 
-/** Attributions of an address on a chain (empty when nothing is known). Synchronous: an in-memory index. */
-export type Attributor = (chain: Chain, address: string) => Attribution[];
+/**
+ * Attributions of an address on a chain (empty when nothing is known). Answer synchronously from
+ * an in-memory index where possible; a promise when the store must be read (cluster membership).
+ */
+export type Attributor = (chain: Chain, address: string) => Attribution[] | Promise<Attribution[]>;
+
+/** Attributions straight from in-memory indexes (list wallets, tags): no cluster lookup, synchronous. */
+export type DirectAttributor = (chain: Chain, address: string) => Attribution[];
 
 /** The pool a coinbase transaction pays for, and how it was recognised. */
 export interface PoolAttribution {

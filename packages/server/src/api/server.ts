@@ -19,6 +19,7 @@ import { customerRoutes } from './routes/customers.ts';
 import { eventRoutes } from './routes/events.ts';
 import { listRoutes } from './routes/lists.ts';
 import { screeningRoutes } from './routes/screening.ts';
+import { chainRoutes } from './routes/chain.ts';
 import { z } from 'zod';
 import { ServerErrors } from '../errors.ts';
 
@@ -63,7 +64,7 @@ export function allRoutes(app: App, metrics = createMetrics()): AnyRoute[] {
       },
     }),
   ];
-  return [...health, ...listRoutes(app), ...screeningRoutes(app), ...customerRoutes(app), ...eventRoutes(app, metrics), ...alertRoutes(app), ...adminRoutes(app)];
+  return [...health, ...listRoutes(app), ...screeningRoutes(app), ...chainRoutes(app), ...customerRoutes(app), ...eventRoutes(app, metrics), ...alertRoutes(app), ...adminRoutes(app)];
 }
 
 /** The OpenAPI document of the service (committed as docs/openapi.json; a test keeps it fresh). */

@@ -29,6 +29,7 @@ import { registerServeCommands } from './serve.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerKeyCommands } from './keys.ts';
 import { registerRescreenCommands } from './rescreen.ts';
+import { registerTraceCommands } from './trace.ts';
 
 import type { CliIo, CommandContext } from './context.ts';
 
@@ -340,6 +341,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerAuditCommands(ctx);
   registerKeyCommands(ctx);
   registerRescreenCommands(ctx);
+  registerTraceCommands(ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

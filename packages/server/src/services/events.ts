@@ -1,13 +1,15 @@
 /**
  * @module services/events
- * The decision pipeline behind `POST /v1/events`. An event is checked (today: sanctions
- * screening of every party and wallet it names, and the customer's own screening status; the
- * monitoring issue adds its rules here), decided, and written with its alerts and audit entries
+ * The decision pipeline behind `POST /v1/events`. An event is checked (sanctions screening of
+ * every party and wallet it names, the customer's own screening status, and the on-chain
+ * exposure of a deposit (where its funds came from) or a withdrawal (where the destination's
+ * funds went); the monitoring issue adds its rules here), decided, and written with its alerts and audit entries
  * in one transaction before the answer goes out. The event id is the idempotency key: a repeat
  * returns the first answer and changes nothing; the same id with another payload is refused.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Chain, type Customer, type CustomerWallet, decide, type DecisionAnswer, type Finding, nameFindings, type Notice, partiesOf, partyFromInput, partyKey, type PartyRef, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
+import { canonicalJson, type Chain, type Customer, type CustomerWallet, decide, type DecisionAnswer, type ExposurePolicy, exposureReasons, type ExposureSubject, type Finding, nameFindings, type Notice, partiesOf, partyFromInput, partyKey, type PartyRef, type Reason, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
+import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, EventTable } from '../storage/schema.ts';
@@ -15,6 +17,7 @@ import type { CustomerStore, PartyRow, WalletRow } from '../storage/customer-sto
 import { isUniqueViolation, type EventStore } from '../storage/event-store.ts';
 import type { AlertService, RaisedAlert } from './alerts.ts';
 import type { ScreeningService } from './screening.ts';
+import { addressKey, assetKey, resolveSubject, type ExposureService } from './exposure.ts';
 import type { WriteBatcher } from './write-batcher.ts';
 import { ServerErrors } from '../errors.ts';
 
@@ -28,6 +31,10 @@ export interface EventServiceDeps {
   logger: Logger;
   threshold: number;
   policy: SanctionsPolicy;
+  /** On-chain exposure of deposits and withdrawals; left out, events are decided without it. */
+  exposure?: Pick<ExposureService, 'trace'>;
+  exposureHops?: number;
+  exposurePolicy?: ExposurePolicy;
   now?: () => Date;
 }
 
@@ -41,6 +48,8 @@ export interface SubmitResult {
 interface Checked {
   findings: Finding[];
   notices: Notice[];
+  /** Reasons of the on-chain exposure of a deposit or withdrawal. */
+  extra: Reason[];
   lists: { source: string; version: number }[];
   /** Parties and wallets to keep with the customer, so rescreening covers them later. */
   counterparties: ScreenedParty[];
@@ -94,8 +103,23 @@ export function createEventService(deps: EventServiceDeps) {
     return walletAddress(address, chain);
   }
 
+  /**
+   * Adds the exposure reasons of a deposit or withdrawal. A question the tracer cannot ask (an
+   * unknown token, a hash of another form) leaves an `allow` reason saying so, never silence.
+   */
+  async function traceExposure(subject: () => ExposureSubject, direction: 'in' | 'out', out: Checked): Promise<void> {
+    if (!deps.exposure || !deps.exposureHops) return;
+    try {
+      const exposure = await deps.exposure.trace(subject(), { direction, hops: deps.exposureHops });
+      out.extra.push(...exposureReasons(exposure, direction, deps.exposurePolicy));
+    } catch (error) {
+      if (!isSekishoError(error, CoreErrors.TRACE_QUERY.code)) throw error;
+      out.extra.push(...exposureReasons({ error: (error as Error).message }, direction, deps.exposurePolicy));
+    }
+  }
+
   async function check(event: SekishoEvent): Promise<Checked> {
-    const out: Checked = { findings: [], notices: [], lists: [], counterparties: [], wallets: [] };
+    const out: Checked = { findings: [], notices: [], extra: [], lists: [], counterparties: [], wallets: [] };
     if (event.type === 'customer.onboarded' || event.type === 'customer.updated') {
       const customer = event.data.customer;
       if (event.customerId && event.customerId !== customer.id) throw ServerErrors.REQUEST_INVALID(`body.customerId ${event.customerId} differs from body.data.customer.id ${customer.id}`, { field: 'body.customerId' });
@@ -120,11 +144,16 @@ export function createEventService(deps: EventServiceDeps) {
         if (event.data.beneficiaryVasp) parties.push(organisation('vasp', event.data.beneficiaryVasp.name, event.data.beneficiaryVasp.country));
         await screenParties(parties, out);
         out.counterparties.push(...parties);
+        // Where the destination's funds went before: a pass-through to a sanctioned service shows here.
+        await traceExposure(() => ({ kind: 'address', chain: event.data.chain, address: addressKey(wallet.address), asset: assetKey(event.data.chain, event.data.asset) }), 'out', out);
         break;
       }
       case 'deposit.detected': {
         event.data.sourceAddresses.forEach((address, i) => out.wallets.push({ wallet: checkedWallet(address, event.data.chain, `body.data.sourceAddresses.${i}`), role: 'deposit-source' }));
         for (const { wallet } of out.wallets) await screenWallet(wallet, walletParty(wallet.address, 'counterparty'), out);
+        // Where the deposited funds came from, up to the configured hops back.
+        const { chain, txHash, depositAddress } = event.data;
+        await traceExposure(() => resolveSubject({ tx: txHash, chain, ...(depositAddress ? { address: depositAddress } : {}) }), 'in', out);
         break;
       }
       case 'fiat.transfer': {
@@ -162,7 +191,7 @@ export function createEventService(deps: EventServiceDeps) {
     const receivedAt = now().toISOString();
     const checked = await check(event);
     const direction = event.type === 'fiat.transfer' ? event.data.direction : undefined;
-    const { decision, reasons } = decide({ type: event.type, direction, findings: checked.findings, notices: checked.notices, customerStatus: checked.customerStatus });
+    const { decision, reasons } = decide({ type: event.type, direction, findings: checked.findings, notices: checked.notices, customerStatus: checked.customerStatus, extra: checked.extra });
     const customerId = checked.customer?.id ?? ('customerId' in event && event.customerId ? event.customerId : null);
 
     let answer: DecisionAnswer;

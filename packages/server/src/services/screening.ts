@@ -164,6 +164,11 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
       const index = current ?? (await rebuild());
       return { ...wallets!.lookup(address, chain), tags: tagIndex?.lookup(address) ?? [], lists: index.lists };
     },
+    /** The wallet and tag indexes of the current index: exposure tracing attributes addresses with them. */
+    async attribution(): Promise<{ wallets: WalletIndex; tags: TagIndex | undefined; generation: number }> {
+      if (!current) await rebuild();
+      return { wallets: wallets!, tags: tagIndex, generation };
+    },
     /** Whether at least one list version is active (an index of nothing would clear everyone). */
     async ready(): Promise<boolean> {
       const index = current ?? (await rebuild());

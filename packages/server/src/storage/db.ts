@@ -14,6 +14,7 @@ import * as m0001 from './migrations/0001_lists.ts';
 import * as m0002 from './migrations/0002_tags.ts';
 import * as m0003 from './migrations/0003_service.ts';
 import * as m0004 from './migrations/0004_chain.ts';
+import * as m0005 from './migrations/0005_clusters.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '0002_tags': m0002,
   '0003_service': m0003,
   '0004_chain': m0004,
+  '0005_clusters': m0005,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

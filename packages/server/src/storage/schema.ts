@@ -260,6 +260,63 @@ export interface AccountTransferTable {
   ok: number;
 }
 
+export interface ClusterAddressTable {
+  chain: string;
+  address: string;
+  cluster_id: number;
+}
+
+export interface ClusterTable {
+  chain: string;
+  id: number;
+  size: number;
+  /** JSON array of actor ids, sorted. */
+  actors: string;
+}
+
+export interface ClusterCounterTable {
+  chain: string;
+  next_id: number;
+}
+
+export interface ClusterLinkTable {
+  chain: string;
+  address_a: string;
+  address_b: string;
+  txid: string;
+}
+
+export interface ClusterConflictTable {
+  chain: string;
+  txid: string;
+  address_a: string;
+  address_b: string;
+  cluster_a: number | null;
+  cluster_b: number | null;
+  /** JSON arrays of actor ids. */
+  actors_a: string;
+  actors_b: string;
+}
+
+export interface ClusterAlarmTable {
+  chain: string;
+  txid: string;
+  cluster_id: number;
+  size: number;
+  threshold: number;
+}
+
+export interface ClusterTxTable {
+  chain: string;
+  txid: string;
+  /** 'coinbase' | 'single-input' | 'coinjoin' | 'unresolved' | 'conflict' | 'merged' */
+  outcome: string;
+  /** JSON CoinJoinShape (denomination as a decimal string) when outcome is 'coinjoin'. */
+  coinjoin: string | null;
+  inputs: number;
+  resolved: number;
+}
+
 export interface Database {
   list_version: ListVersionTable;
   list_entity: ListEntityTable;
@@ -283,4 +340,11 @@ export interface Database {
   utxo_output: UtxoOutputTable;
   utxo_input: UtxoInputTable;
   account_transfer: AccountTransferTable;
+  cluster_address: ClusterAddressTable;
+  cluster: ClusterTable;
+  cluster_counter: ClusterCounterTable;
+  cluster_link: ClusterLinkTable;
+  cluster_conflict: ClusterConflictTable;
+  cluster_alarm: ClusterAlarmTable;
+  cluster_tx: ClusterTxTable;
 }

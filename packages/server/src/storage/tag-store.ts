@@ -4,7 +4,7 @@
  * one transaction and moves the source's active pointer in the same transaction.
  */
 import type { Kysely } from 'kysely';
-import type { Actor, Tag, TagSet } from '@sekisho/core';
+import type { Actor, CoinbaseTag, Tag, TagSet } from '@sekisho/core';
 import type { Database } from './schema.ts';
 
 export interface TagVersion {
@@ -82,6 +82,21 @@ export function createTagStore(db: Kysely<Database>) {
         else actors.push(JSON.parse(r.data) as Actor);
       }
       return { tags, actors };
+    },
+
+    /**
+     * Every coinbase tag of the active tag versions (from mining-pool lists), for coinbase
+     * attribution; the pools' payout addresses are tags of category mining_pool in `active()`.
+     */
+    async coinbaseTags(): Promise<(CoinbaseTag & { tagSource: string; tagVersion: number })[]> {
+      const rows = await db
+        .selectFrom('tag_entry')
+        .innerJoin('tag_source', 'tag_source.active_version_id', 'tag_entry.version_id')
+        .innerJoin('tag_version', 'tag_version.id', 'tag_entry.version_id')
+        .select(['tag_entry.data', 'tag_version.source', 'tag_version.version'])
+        .where('tag_entry.kind', '=', 'coinbase')
+        .execute();
+      return rows.map((r) => ({ ...(JSON.parse(r.data) as CoinbaseTag), tagSource: r.source, tagVersion: Number(r.version) }));
     },
   };
 }

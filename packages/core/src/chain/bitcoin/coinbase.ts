@@ -21,25 +21,24 @@ export function bip34Height(s: Uint8Array, start: number, end: number): { height
   return { height, length: 1 + op };
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** A character that ends a run of text: controls, C1 controls, and the replacement for invalid bytes. */
+const BREAK = /[\u0000-\u001f\u007f-\u009f\ufffd]+/u;
+
 /**
- * The printable ASCII runs (0x20..0x7e) of at least 3 characters in the coinbase data, trimmed
- * and joined with one space: "/ViaBTC/ Mined by xyz/". The caller starts after the BIP-34
- * height push, so a height whose bytes happen to be printable is not taken for text.
+ * The text runs of the coinbase data, trimmed and joined with one space: "/ViaBTC/ Mined by xyz/".
+ * The bytes are read as UTF-8 (invalid bytes break a run), so tags outside ASCII survive: F2Pool
+ * writes "七彩神仙鱼" and "🐟", which the mining-pool lists match on. A run is kept when it has 3
+ * characters or more, or any character beyond ASCII (a lone emoji is a tag; two stray ASCII
+ * bytes are noise). The caller starts after the BIP-34 height push, so a height whose bytes
+ * happen to be printable is not taken for text.
  */
 export function coinbaseTag(s: Uint8Array, start: number, end: number): string {
   const runs: string[] = [];
-  let runStart = -1;
-  for (let i = start; i <= end; i++) {
-    const c = i < end ? s[i]! : 0;
-    if (c >= 0x20 && c <= 0x7e) {
-      if (runStart < 0) runStart = i;
-    } else if (runStart >= 0) {
-      if (i - runStart >= 3) {
-        const text = String.fromCharCode(...s.subarray(runStart, i)).trim();
-        if (text.length >= 3) runs.push(text.replace(/ {2,}/g, ' '));
-      }
-      runStart = -1;
-    }
+  for (const piece of utf8.decode(s.subarray(start, end)).split(BREAK)) {
+    const text = piece.trim().replace(/ {2,}/g, ' ');
+    if ([...text].length >= 3 || /[^\u0000-\u007f]/u.test(text)) runs.push(text);
   }
-  return runs.join(' ');
+  return runs.filter(Boolean).join(' ');
 }

@@ -10,3 +10,4 @@ export { classifyScript, type ScriptInfo } from './script.ts';
 export { CHAIN_PARAMS, base58Address, segwitAddress, type BitcoinLikeChain, type ChainParams } from './address.ts';
 export { coinsToUnits } from './amount.ts';
 export { bip34Height, coinbaseTag } from './coinbase.ts';
+export { sha256d, hash160, toHex, toReversedHex } from './hashes.ts';
