@@ -110,8 +110,9 @@ export function createTraceSources(store: Store): { utxo: UtxoSource; account: A
         .where('chain', '=', chain)
         .where(side, '=', key)
         .where('asset', '=', asset)
-        .where('ok', '=', 1)
-        .where('time', direction === 'in' ? '<=' : '>=', edge);
+        .where('ok', '=', 1);
+      // PostgreSQL's integer time cannot take the open edge: no bound, no time condition.
+      if (bound) query = query.where('time', direction === 'in' ? '<=' : '>=', bound.time);
       query = direction === 'in' ? query.orderBy('time', 'desc').orderBy('block_height', 'desc').orderBy('log_index', 'desc') : query.orderBy('time').orderBy('block_height').orderBy('log_index');
       rows = (await query.limit(MAX_WINDOW_ROWS + 1).execute()) as TransferRow[];
     }
@@ -122,15 +123,15 @@ export function createTraceSources(store: Store): { utxo: UtxoSource; account: A
     if (q) total = ((direction === 'in' ? q.sumIn : q.sumOut).get(chain, key, asset, edge) as { total: number | null }).total;
     else {
       const side = direction === 'in' ? 'to_address' : 'from_address';
-      const row = await store.db
+      let sum = store.db
         .selectFrom('account_transfer')
         .select(sql<string | null>`sum(cast(value as double precision))`.as('total'))
         .where('chain', '=', chain)
         .where(side, '=', key)
         .where('asset', '=', asset)
-        .where('ok', '=', 1)
-        .where('time', direction === 'in' ? '<=' : '>=', edge)
-        .executeTakeFirst();
+        .where('ok', '=', 1);
+      if (bound) sum = sum.where('time', direction === 'in' ? '<=' : '>=', bound.time);
+      const row = await sum.executeTakeFirst();
       total = row?.total === null || row?.total === undefined ? null : Number(row.total);
     }
     return { rows, capped: true, cappedTotal: total === null ? undefined : BigInt(Math.round(total).toLocaleString('fullwide', { useGrouping: false })) };
