@@ -8,3 +8,4 @@ export * from './ethereum/index.ts';
 export * from './tron/index.ts';
 export * from './pools.ts';
 export * from './cluster/index.ts';
+export * from './attribution.ts';

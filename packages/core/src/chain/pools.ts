@@ -32,7 +32,7 @@
  * (list wallets, synchronous) calls one of the coinbase's output addresses sanctioned.
  */
 import type { Chain } from '../addresses/types.ts';
-import type { DirectAttributor, PoolAttribution } from '../exposure/types.ts';
+import type { DirectAttributor, PoolAttribution } from './attribution.ts';
 import { poolSlug } from '../tags/parsers.ts';
 import type { Actor, CoinbaseTag, Tag } from '../tags/types.ts';
 

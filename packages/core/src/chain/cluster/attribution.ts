@@ -6,7 +6,7 @@
  * each, so the tracer can show "tagged through 1Abc…, linked by tx …" (linksOf answers the how).
  */
 import type { Chain } from '../../addresses/types.ts';
-import type { Attribution, DirectAttributor } from '../../exposure/types.ts';
+import type { Attribution, DirectAttributor } from '../attribution.ts';
 
 /**
  * The attributions a cluster inherits from its members: each (actor, source) once, carried by
