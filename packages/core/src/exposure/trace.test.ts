@@ -93,6 +93,7 @@ test('haircut backwards through a merge: shares by input value, stop at the exch
   const cat = e.byCategory.find((c) => c.category === 'sanctioned')!;
   near(cat.share, 10 / 117, 'category share');
   assert.equal(cat.actor, 'SANC');
+  assert.deepEqual(cat.path, sanc.path);
   // The sanctioned finding sorts first.
   assert.equal(e.findings[0]!.actor, 'SANC');
 });

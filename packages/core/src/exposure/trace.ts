@@ -117,7 +117,7 @@ export async function traceExposure(subject: ExposureSubject, options: TraceOpti
   const direction = options.direction;
 
   const findings = new Map<string, ExposureFinding>();
-  const categories = new Map<string, { share: number; top: string; topShare: number }>();
+  const categories = new Map<string, { share: number; top: string; topShare: number; path: PathStep[] }>();
   const mining = new Map<string, MiningOrigin>();
   let unattributed = 0;
   let untraced = 0;
@@ -183,10 +183,10 @@ export async function traceExposure(subject: ExposureSubject, options: TraceOpti
     const top = atts.reduce((best, a) => (a.sanctioned && !best.sanctioned ? a : best), atts[0]!).actor;
     for (const c of cats) {
       const total = categories.get(c);
-      if (!total) categories.set(c, { share, top, topShare: share });
+      if (!total) categories.set(c, { share, top, topShare: share, path });
       else {
         total.share += share;
-        if (share > total.topShare) (total.top = top), (total.topShare = share);
+        if (betterPath(share, path, total.topShare, total.path)) (total.top = top), (total.topShare = share), (total.path = path);
       }
     }
   }
@@ -284,7 +284,7 @@ export async function traceExposure(subject: ExposureSubject, options: TraceOpti
     const list = [...findings.values()].map((f) => ({ ...f, share: clampShare(f.share), amount: portion(amount, clampShare(f.share)) }));
     list.sort((a, b) => Number(b.sanctioned) - Number(a.sanctioned) || b.share - a.share || a.hops - b.hops || (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0));
     const byCategory: CategoryTotal[] = [...categories.entries()]
-      .map(([category, t]) => ({ category, share: clampShare(t.share), amount: portion(amount, clampShare(t.share)), actor: t.top }))
+      .map(([category, t]) => ({ category, share: clampShare(t.share), amount: portion(amount, clampShare(t.share)), actor: t.top, path: t.path }))
       .sort((a, b) => b.share - a.share || (a.category < b.category ? -1 : 1));
     const origins = [...mining.values()].map((m) => ({ ...m, share: clampShare(m.share), amount: portion(amount, clampShare(m.share)) }));
     origins.sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.share - a.share || (a.actor < b.actor ? -1 : 1));

@@ -145,8 +145,9 @@ export interface CategoryTotal {
   category: string;
   share: number;
   amount: string;
-  /** The finding that carries the largest share of this category. */
+  /** The actor reached by the single path that carried the most of this category, and that path. */
   actor: string;
+  path: PathStep[];
 }
 
 export interface Exposure {

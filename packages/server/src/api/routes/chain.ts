@@ -51,7 +51,7 @@ const ExposureSchema = z
     amount: z.string(),
     asset: z.string(),
     findings: z.array(Finding),
-    byCategory: z.array(z.object({ category: z.string(), share: z.number(), amount: z.string(), actor: z.string() })),
+    byCategory: z.array(z.object({ category: z.string(), share: z.number(), amount: z.string(), actor: z.string(), path: z.array(Step) })),
     mining: z.array(Mining),
     unattributed: z.number().describe('Share that reached no attributed address within the hops'),
     untraced: z.number().describe('Share cut by the limits or missing from the store: not known to be clean'),
