@@ -134,6 +134,8 @@ async function measure(label: string, env: Record<string, string>, prepared?: st
 const sqlite = await measure('SQLite', { SEKISHO_DB: resolve(work, 'bench.db') });
 // The same store and load without the screening result cache: every name screened afresh.
 const uncached = await measure('SQLite, no result cache', { SEKISHO_DB: resolve(work, 'bench.db'), SEKISHO_SCREEN_CACHE: '0' }, sqlite.token);
+// The same without the on-chain exposure lookup of the destination (issue 6): what it costs.
+const noExposure = await measure('SQLite, exposure off', { SEKISHO_DB: resolve(work, 'bench.db'), SEKISHO_EXPOSURE_HOPS: '0' }, sqlite.token);
 let postgres: Awaited<ReturnType<typeof measure>> | undefined;
 const PG = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 try {
@@ -163,11 +165,12 @@ Machine: ${machine()}. Server: \`sekisho serve\` (one process) on loopback; load
 |---|---|---|---|---|---|---|---|---|
 ${row(sqlite)}
 ${row(uncached)}
+${row(noExposure)}
 ${postgres ? row(postgres) : '| PostgreSQL | not measured (no server) | | | | | | | |'}
 
-Decisions (SQLite run): ${sqlite.decisions}. The name cache keeps the results of recent screening queries per index (\`SEKISHO_SCREEN_CACHE\`, 20,000). Beneficiaries: ${SELF_SHARE * 100} % of withdrawals go to the customer's own wallet elsewhere (the beneficiary is the customer, whose name repeats), the rest name a fresh recombination of given and family names from the yente non-listed people (${people.length.toLocaleString('en')} names), which the cache has almost never seen; the second row turns the cache off.
+Decisions (SQLite run): ${sqlite.decisions}. The name cache keeps the results of recent screening queries per index (\`SEKISHO_SCREEN_CACHE\`, 20,000). Beneficiaries: ${SELF_SHARE * 100} % of withdrawals go to the customer's own wallet elsewhere (the beneficiary is the customer, whose name repeats), the rest name a fresh recombination of given and family names from the yente non-listed people (${people.length.toLocaleString('en')} names), which the cache has almost never seen; the second row turns the cache off. Every withdrawal also traces its destination's on-chain exposure (4 hops, issue 6) over the chain store, which holds no chain data in this bench: the cost measured is the lookup that finds nothing and the reason saying so; the third row turns exposure off (\`SEKISHO_EXPOSURE_HOPS=0\`). The cost of traces over real chain data is in the chain-exposure section.
 
 Target (SQLite): ≥ 3,000 events/s: ${ok(sqlite.events.rps >= 3000)}; p99 ≤ 35 ms: ${ok(sqlite.events.p99 <= 35)}.
 `,
 );
-console.log(JSON.stringify({ sqlite, uncached, postgres }, null, 2));
+console.log(JSON.stringify({ sqlite, uncached, noExposure, postgres }, null, 2));
