@@ -23,6 +23,8 @@ export const ServerErrors = {
   ALERT_NOT_FOUND: defineError('SEK_ALERT_NOT_FOUND', 404, 'See GET /v1/alerts for the alerts there are'),
   ALERT_CHANGE: defineError('SEK_ALERT_CHANGE', 409, 'The alert was not changed'),
   STORE: defineError('SEK_STORE', 500, 'The database operation failed; nothing of this operation was written'),
+  CHAIN_NODE: defineError('SEK_CHAIN_NODE', 502, 'The node gave no usable answer: check the URL, that the node runs and accepts RPC from here, and its user and password. Nothing of the failed batch was stored; earlier batches stay, and a re-run adds only what is missing'),
+  CHAIN_RPC: defineError('SEK_CHAIN_RPC', 502, 'The node refused the call (its error is quoted above): check the block range and that the node serves it (pruned? still syncing?). Nothing of the failed batch was stored; earlier batches stay, and a re-run adds only what is missing'),
   // Requests to the API: authentication, validation, limits, events.
   UNAUTHENTICATED: defineError('SEK_UNAUTHENTICATED', 401, 'Send an API key as `Authorization: Bearer sek_…` (create one with `sekisho keys create --role R`); revoked keys are refused'),
   FORBIDDEN: defineError('SEK_FORBIDDEN', 403, 'This key’s role may not use this route; the roles that may are named above'),

@@ -46,7 +46,9 @@ describe('wallet screening', () => {
     assert.equal(deposit.answer.decision, 'freeze');
     const clean = await app.events.submit({ id: 'w-clean', type: 'withdrawal.requested', customerId: 'c-1', data: { chain: 'ethereum', asset: 'ETH', destinationAddress: `0x${'ab'.repeat(20)}`, amount: '1', beneficiary: { type: 'person', names: [{ name: 'Hanako Sato' }] } } }, 'test');
     assert.equal(clean.answer.decision, 'review', JSON.stringify(clean.answer.reasons));
-    assert.deepEqual(clean.answer.reasons.map((r) => r.check), ['customer.unknown']);
+    // The on-chain exposure adds a reason that decides nothing: the chain store holds no data of it.
+    assert.deepEqual(clean.answer.reasons.map((r) => `${r.check}:${r.outcome}`), ['customer.unknown:review', 'exposure.chain:allow']);
+    assert.match(clean.answer.reasons[1]!.detail, /not in the chain store/);
   });
 
   test('a lower-cased EVM address and an upper-cased bech32 address hit the published entry', async () => {

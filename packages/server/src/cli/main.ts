@@ -30,6 +30,7 @@ import { registerAuditCommands } from './audit.ts';
 import { registerKeyCommands } from './keys.ts';
 import { registerRescreenCommands } from './rescreen.ts';
 import { registerTraceCommands } from './trace.ts';
+import { registerChainCommands } from './chain.ts';
 
 import type { CliIo, CommandContext } from './context.ts';
 
@@ -341,6 +342,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerAuditCommands(ctx);
   registerKeyCommands(ctx);
   registerRescreenCommands(ctx);
+  registerChainCommands(ctx);
   registerTraceCommands(ctx);
 
   try {
