@@ -14,6 +14,7 @@ import {
   attributeCoinbase,
   buildPoolIndex,
   CHAINS,
+  DEFAULT_HOPS,
   isChain,
   traceExposure,
   validate,
@@ -147,6 +148,21 @@ export function createExposureService(deps: ExposureServiceDeps) {
    * until the indexes are rebuilt (or the cluster grows).
    */
   let checkedAt = 0;
+  /** Per chain: whether the store holds any of its data, and when that was looked at (re-checked every 5 s). */
+  const held = new Map<Chain, { holds: boolean; at: number }>();
+
+  async function holdsChain(chain: Chain): Promise<boolean> {
+    const now = Date.now();
+    const seen = held.get(chain);
+    if (seen && (seen.holds || now - seen.at < 5000)) return seen.holds;
+    const [tx, transfer] = await Promise.all([
+      deps.store.db.selectFrom('utxo_tx').select('chain').where('chain', '=', chain).limit(1).executeTakeFirst(),
+      deps.store.db.selectFrom('account_transfer').select('chain').where('chain', '=', chain).limit(1).executeTakeFirst(),
+    ]);
+    const holds = tx !== undefined || transfer !== undefined;
+    held.set(chain, { holds, at: now });
+    return holds;
+  }
   let current: { generation: number; pools: PoolIndex; direct: DirectAttributor; tagGeneration: string } | undefined;
 
   async function context(): Promise<{ pools: PoolIndex; direct: DirectAttributor }> {
@@ -166,6 +182,12 @@ export function createExposureService(deps: ExposureServiceDeps) {
   return {
     /** Traces a subject. Throws SEK_TRACE_QUERY for a question that cannot be asked. */
     async trace(subject: ExposureSubject, options: TraceOptions): Promise<Exposure> {
+      // A chain the store holds nothing of: the answer is known without a trace (the event path
+      // of an exchange that ingests no chain data pays one cached check, not a trace).
+      if (!(await holdsChain(subject.chain))) {
+        const direction = options.direction;
+        return { subject, direction, method: options.method ?? 'haircut', hops: options.hops ?? DEFAULT_HOPS, amount: '0', asset: subject.kind === 'address' ? (subject.asset ?? 'native') : 'native', findings: [], byCategory: [], mining: [], unattributed: 0, untraced: 0, found: false, nodesExpanded: 0 };
+      }
       const { pools: index, direct } = await context();
       const attribute: Attributor = deps.clusters
         ? async (chain, address) => {
