@@ -59,7 +59,12 @@ export async function openStore(database: string): Promise<Store> {
   let sqliteHandle: BetterSqlite3.Database | undefined;
   try {
     if (dialect === 'postgres') {
-      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database, max: 4 }) }) });
+      const pool = new pg.Pool({ connectionString: database, max: 4 });
+      // An idle connection the server ends (a restart, an administrator's terminate) is an
+      // 'error' on the pool; without a listener Node would crash the process. pg has already
+      // dropped that connection, and the next query opens another or fails with its own error.
+      pool.on('error', () => {});
+      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     } else {
       const path = database === ':memory:' ? database : resolve(database);
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
