@@ -14,6 +14,7 @@
  * and defers the secondary indexes of a first load. What remains is the random-key cost of the
  * address and spending indexes on a store that already holds data (bench:chain gives both figures).
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import type { AccountTransfer, ChainBlock, ScriptType, UtxoTransaction } from '@sekisho/core';
 import type { Store } from './db.ts';
@@ -92,12 +93,56 @@ const UTXO_TABLES = ['utxo_tx', 'utxo_output', 'utxo_input'] as const;
 const byTxid = (a: UtxoTransaction, b: UtxoTransaction): number => (a.txid < b.txid ? -1 : a.txid > b.txid ? 1 : 0);
 const empty = (): IngestCounts => ({ blocks: 0, transactions: 0, outputs: 0, inputs: 0, transfers: 0 });
 
+/** Rows per multi-row INSERT: one call into SQLite for 64 rows instead of 64 (a tenth off the insert time of a first load, measured with --cpu-prof). */
+const ROWS_PER_INSERT = 64;
+
+/**
+ * Buffers rows of one table and writes them ROWS_PER_INSERT at a time with one prepared
+ * multi-row INSERT (the rest one by one); `finish` writes what is left and returns how many rows
+ * were new since the last `finish` or `reset`. Used inside one database transaction, which
+ * starts with `reset` (what a failed one left buffered is dropped with its rollback).
+ */
+function rowWriter(db: BetterSqlite3.Database, insert: string, width: 5 | 6) {
+  const values = (rows: number) => Array.from({ length: rows }, () => `(${Array(width).fill('?').join(', ')})`).join(', ');
+  const many = db.prepare(`${insert} ${values(ROWS_PER_INSERT)} on conflict do nothing`);
+  const one = db.prepare(`${insert} ${values(1)} on conflict do nothing`);
+  const buffer: unknown[] = new Array(ROWS_PER_INSERT * width);
+  let filled = 0;
+  let written = 0;
+  return {
+    /** One row; the arguments past the table's width are ignored. */
+    add(a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f?: unknown): void {
+      buffer[filled++] = a;
+      buffer[filled++] = b;
+      buffer[filled++] = c;
+      buffer[filled++] = d;
+      buffer[filled++] = e;
+      if (width === 6) buffer[filled++] = f;
+      if (filled === buffer.length) {
+        written += many.run(buffer).changes;
+        filled = 0;
+      }
+    },
+    finish(): number {
+      for (let i = 0; i < filled; i += width) written += one.run(buffer.slice(i, i + width)).changes;
+      const n = written;
+      filled = 0;
+      written = 0;
+      return n;
+    },
+    reset(): void {
+      filled = 0;
+      written = 0;
+    },
+  };
+}
+
 export function createChainStore(store: Store) {
   const fast = store.sqlite && {
     block: store.sqlite.prepare('insert into chain_block (chain, hash, height, parent_hash, time, tx_count) values (?, ?, ?, ?, ?, ?) on conflict do nothing'),
     tx: store.sqlite.prepare('insert into utxo_tx (chain, txid, block_height, block_hash, idx, time, coinbase, coinbase_tag) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing'),
-    output: store.sqlite.prepare('insert into utxo_output (chain, txid, vout, value, type, address) values (?, ?, ?, ?, ?, ?) on conflict do nothing'),
-    input: store.sqlite.prepare('insert into utxo_input (chain, txid, vin, prev_txid, prev_vout) values (?, ?, ?, ?, ?) on conflict do nothing'),
+    output: rowWriter(store.sqlite, 'insert into utxo_output (chain, txid, vout, value, type, address) values', 6),
+    input: rowWriter(store.sqlite, 'insert into utxo_input (chain, txid, vin, prev_txid, prev_vout) values', 5),
     transfer: store.sqlite.prepare(
       'insert into account_transfer (chain, tx_hash, log_index, block_height, time, from_address, to_address, value, asset, ok) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
     ),
@@ -128,19 +173,23 @@ export function createChainStore(store: Store) {
       return store.db.transaction().execute(async (trx) => {
         const counts = empty();
         if (fast) {
+          fast.output.reset();
+          fast.input.reset();
           for (const { block } of batch) counts.blocks += fast.block.run(block.chain, block.hash, block.height, block.parentHash, block.time, block.txCount).changes;
           const txs = batch.length === 1 ? batch[0]!.transactions.slice() : batch.flatMap((b) => b.transactions);
           txs.sort(byTxid);
           for (const tx of txs) {
             if (fast.tx.run(tx.chain, tx.txid, tx.blockHeight, tx.blockHash, tx.index, tx.time, tx.coinbase ? 1 : 0, tx.coinbaseTag ?? null).changes === 0) continue;
             counts.transactions++;
-            for (const o of tx.outputs) counts.outputs += fast.output.run(tx.chain, tx.txid, o.vout, o.value, o.type, o.address ?? null).changes;
+            for (const o of tx.outputs) fast.output.add(tx.chain, tx.txid, o.vout, o.value, o.type, o.address ?? null);
             const inputs = tx.inputs;
             for (let vin = 0; vin < inputs.length; vin++) {
               const input = inputs[vin]!;
-              counts.inputs += fast.input.run(tx.chain, tx.txid, vin, input.prevTxid ?? null, input.prevVout ?? null).changes;
+              fast.input.add(tx.chain, tx.txid, vin, input.prevTxid ?? null, input.prevVout ?? null);
             }
           }
+          counts.outputs = fast.output.finish();
+          counts.inputs = fast.input.finish();
           return counts;
         }
         counts.blocks = await insertMany(trx, 'chain_block', batch.map(({ block: b }) => ({ chain: b.chain, hash: b.hash, height: b.height, parent_hash: b.parentHash, time: b.time, tx_count: b.txCount })), ['chain', 'hash']);
@@ -161,6 +210,8 @@ export function createChainStore(store: Store) {
       return store.db.transaction().execute(async (trx) => {
         const counts = empty();
         if (fast) {
+          fast.output.reset();
+          fast.input.reset();
           for (const b of blocks) counts.blocks += fast.block.run(b.chain, b.hash, b.height, b.parentHash, b.time, b.txCount).changes;
           for (let i = 0; i < txid.length; i++) {
             const b = blocks[block[i]!]!;
@@ -168,13 +219,15 @@ export function createChainStore(store: Store) {
             if (fast.tx.run(chain, id, b.height, b.hash, position[i]!, b.time, coinbase[i]!, coinbaseTag[i] ?? null).changes === 0) continue;
             counts.transactions++;
             for (let o = outputStart[i]!, end = outputStart[i + 1]!; o < end; o++) {
-              counts.outputs += fast.output.run(chain, id, o - outputStart[i]!, value[o]!, SCRIPT_TYPES[type[o]!]!, address[o] ?? null).changes;
+              fast.output.add(chain, id, o - outputStart[i]!, value[o]!, SCRIPT_TYPES[type[o]!]!, address[o] ?? null);
             }
             for (let k = inputStart[i]!, end = inputStart[i + 1]!; k < end; k++) {
               const prev = prevTxid[k] ?? null;
-              counts.inputs += fast.input.run(chain, id, k - inputStart[i]!, prev, prev === null ? null : prevVout[k]!).changes;
+              fast.input.add(chain, id, k - inputStart[i]!, prev, prev === null ? null : prevVout[k]!);
             }
           }
+          counts.outputs = fast.output.finish();
+          counts.inputs = fast.input.finish();
           return counts;
         }
         counts.blocks = await insertMany(trx, 'chain_block', blocks.map((b) => ({ chain: b.chain, hash: b.hash, height: b.height, parent_hash: b.parentHash, time: b.time, tx_count: b.txCount })), ['chain', 'hash']);
@@ -230,6 +283,11 @@ export function createChainStore(store: Store) {
      *   in memory (bench:chain: about a fifth faster on a store of half a million transactions).
      *   A first load gains nothing from it (its writes follow txid order), and the index build
      *   is faster with the default cache.
+     * - Commits are not synced one by one (synchronous = NORMAL instead of the store's FULL): a
+     *   commit is still atomic, so a crash leaves the store at a batch boundary, but a power
+     *   loss may take back the last batches, which a re-run of the range writes again (ingest
+     *   is idempotent). At the end the write-ahead log is synced by a checkpoint, so what the
+     *   ingest reports as stored is on disk when it returns. bench:chain: about a tenth faster.
      * PostgreSQL: runs `work` as is.
      */
     async bulk<T>(work: (mode: BulkMode) => Promise<T>): Promise<T> {
@@ -237,21 +295,30 @@ export function createChainStore(store: Store) {
       if (!lite) return work({ indexesDeferred: false });
       const empty = UTXO_TABLES.every((t) => lite.prepare(`select 1 from ${t} limit 1`).get() === undefined);
       const cache = lite.pragma('cache_size', { simple: true }) as number;
+      const synchronous = lite.pragma('synchronous', { simple: true }) as number;
       if (empty) lite.exec(UTXO_INDEXES.map((i) => `drop index if exists ${i.name};`).join('\n'));
       else if (cache >= 0 || -cache < BULK_CACHE_KIB) lite.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+      if (synchronous > 1) lite.pragma('synchronous = NORMAL');
       try {
         return await work({ indexesDeferred: empty });
       } finally {
-        if (empty) {
-          const threads = lite.pragma('threads', { simple: true }) as number;
-          lite.pragma('threads = 2');
-          try {
-            ensureIndexes();
-          } finally {
-            lite.pragma(`threads = ${threads}`);
+        try {
+          if (empty) {
+            const threads = lite.pragma('threads', { simple: true }) as number;
+            lite.pragma('threads = 2');
+            try {
+              ensureIndexes();
+            } finally {
+              lite.pragma(`threads = ${threads}`);
+            }
           }
+          // Syncs the write-ahead log (then copies what it can into the database file): every
+          // batch committed so far is on disk when the ingest returns.
+          if (synchronous > 1) lite.pragma('wal_checkpoint(PASSIVE)');
+        } finally {
+          lite.pragma(`synchronous = ${synchronous}`);
+          lite.pragma(`cache_size = ${cache}`);
         }
-        lite.pragma(`cache_size = ${cache}`);
       }
     },
 
