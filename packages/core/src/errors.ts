@@ -89,4 +89,6 @@ export const CoreErrors = {
   CHAIN_FORMAT: defineError('SEK_CHAIN_FORMAT', 422, 'Nothing was ingested; check that the format matches the data (btc-block, btc-rpc-json, eth-etl, eth-rpc, tron-trongrid)'),
   /** An exposure question Sekisho cannot answer as asked (unknown chain model, hops out of range, no subject). */
   TRACE_QUERY: defineError('SEK_TRACE_QUERY', 400, 'Correct the request: a chain Sekisho traces, an address or a transaction, hops 1 to 10, method haircut or poison'),
+  /** A monitoring configuration Sekisho refuses (an unknown rule or typology, a parameter out of range). */
+  MONITOR_CONFIG: defineError('SEK_MONITOR_CONFIG', 422, 'The configuration was not taken; the configuration in force stays in force. Fix the entry named above (docs/monitoring.md lists the rules and their parameters)'),
 } as const;

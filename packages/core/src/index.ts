@@ -10,3 +10,4 @@ export * from './customers/index.ts';
 export * from './events/index.ts';
 export * from './chain/index.ts';
 export * from './exposure/index.ts';
+export * from './monitoring/index.ts';

@@ -20,6 +20,10 @@ export interface Reason {
   listVersion?: number;
   programs?: string[];
   score?: number;
+  /** Monitoring rules: the rule's number in the catalogue (docs/monitoring.md). */
+  rule?: number;
+  /** A regulatory report the reason asks for (FEFTA Art. 55, the FSA/MOF post-transfer report …). */
+  report?: string;
   detail: string;
 }
 

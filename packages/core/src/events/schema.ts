@@ -36,7 +36,12 @@ const LoginData = z.strictObject({
   browserLanguage: z.string().max(100).optional().describe('Accept-Language or navigator.language, e.g. ja-JP'),
   timeZone: z.string().max(64).optional().describe('IANA time zone of the client, e.g. Asia/Tokyo'),
   success: z.boolean().optional(),
+  channel: z.enum(['web', 'app', 'api', 'stratum', 'pool-dashboard']).optional().describe('Where the session came from: the website, the app, an API key, a miner’s stratum connection or the pool dashboard'),
 });
+
+const Ivms101 = z
+  .record(z.string(), z.unknown())
+  .describe('The travel-rule payload as exchanged with the other VASP, in IVMS101’s JSON form (originator, beneficiary, originatingVASP, beneficiaryVASP). Read by the travel-rule rules; a payload that does not follow IVMS101 is reported as incomplete, not refused');
 
 const DepositData = z.strictObject({
   chain: Chain,
@@ -46,6 +51,10 @@ const DepositData = z.strictObject({
   depositAddress: Address.optional().describe('The exchange’s deposit address that received the funds'),
   amount: Amount,
   amountJpy: AmountJpy.optional(),
+  originator: PartySchema.optional().describe('Who sent the funds (travel rule: IVMS101 originator), when known'),
+  originatorVasp: VaspSchema.optional().describe('The VASP the funds came from, if any (travel rule)'),
+  selfHosted: z.boolean().optional().describe('The funds came from an unhosted wallet'),
+  ivms101: Ivms101.optional(),
 });
 
 const WithdrawalData = z.strictObject({
@@ -57,6 +66,7 @@ const WithdrawalData = z.strictObject({
   beneficiary: PartySchema.optional().describe('Who receives the funds (travel rule: IVMS101 beneficiary); the customer when withdrawing to their own wallet'),
   beneficiaryVasp: VaspSchema.optional().describe('The VASP holding the destination wallet, if any (travel rule)'),
   selfHosted: z.boolean().optional().describe('The destination is an unhosted wallet'),
+  ivms101: Ivms101.optional(),
 });
 
 const TradeData = z.strictObject({
@@ -82,6 +92,7 @@ const FiatData = z.strictObject({
     })
     .optional(),
   accountNumber: z.string().max(64).optional(),
+  counterpartyCustomerId: Id.optional().describe('The other side’s customer id, when the transfer is between two customers of the exchange (or of the same bank ledger)'),
 });
 
 const envelope = {
@@ -117,6 +128,8 @@ export const ReasonSchema = z
     listVersion: z.number().int().optional(),
     programs: z.array(z.string()).optional(),
     score: z.number().optional(),
+    rule: z.number().int().optional().describe('Monitoring rules (check rule.<id>): the rule’s number in the catalogue of docs/monitoring.md'),
+    report: z.string().optional().describe('A regulatory report this reason asks for: fefta-art55, fsa-mof-post-transfer, asset-freeze, str'),
     detail: z.string(),
   })
   .meta({ id: 'Reason' });
