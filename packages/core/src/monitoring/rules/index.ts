@@ -6,8 +6,10 @@
  */
 import type { Typology } from '../config.ts';
 import type { RuleDefinition } from '../types.ts';
+import { CHAIN_RULES } from './chain.ts';
 import { art55Report } from './reporting.ts';
+import { SCREENING_RULES } from './screening.ts';
 
-export const RULES: readonly RuleDefinition<any>[] = [art55Report].sort((a, b) => a.no - b.no || a.id.localeCompare(b.id));
+export const RULES: readonly RuleDefinition<any>[] = [...SCREENING_RULES, art55Report, ...CHAIN_RULES].sort((a, b) => a.no - b.no || a.id.localeCompare(b.id));
 
 export const DEFAULT_TYPOLOGIES: readonly Typology[] = [];
