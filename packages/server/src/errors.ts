@@ -39,5 +39,7 @@ export const ServerErrors = {
   EVENT_NOT_FOUND: defineError('SEK_EVENT_NOT_FOUND', 404, 'Event ids are the ones the client chose when posting'),
   NOT_READY: defineError('SEK_NOT_READY', 503, 'Load the sanctions lists first (`sekisho lists load` or `lists update`); screening without lists would clear everyone'),
   SHUTTING_DOWN: defineError('SEK_SHUTTING_DOWN', 503, 'The server is stopping; retry against another instance or after it restarts'),
+  MONITOR_CONFIG_NOT_FOUND: defineError('SEK_MONITOR_CONFIG_NOT_FOUND', 404, 'See `sekisho monitor config list` (GET /v1/monitoring/configs) for the versions there are'),
+  MONITOR_CONFIG_DECISION: defineError('SEK_MONITOR_CONFIG_DECISION', 409, 'The configuration in force stays in force. A proposed version is approved or rejected once, by a supervisor or admin other than its proposer'),
   INTERNAL: defineError('SEK_INTERNAL', 500, 'The server failed; the operation was not applied. The server log has the details'),
 } as const;

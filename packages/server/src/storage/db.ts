@@ -15,6 +15,7 @@ import * as m0002 from './migrations/0002_tags.ts';
 import * as m0003 from './migrations/0003_service.ts';
 import * as m0004 from './migrations/0004_chain.ts';
 import * as m0005 from './migrations/0005_clusters.ts';
+import * as m0006 from './migrations/0006_monitoring.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '0003_service': m0003,
   '0004_chain': m0004,
   '0005_clusters': m0005,
+  '0006_monitoring': m0006,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -317,6 +317,39 @@ export interface ClusterTxTable {
   resolved: number;
 }
 
+/** A version of the monitoring configuration (migration 0006). */
+export interface MonitoringConfigTable {
+  version: Generated<number>;
+  /** 'proposed' | 'active' | 'superseded' | 'rejected' */
+  status: string;
+  /** The configuration as proposed (JSON; what it leaves out runs with the rules' defaults). */
+  config: string;
+  note: string | null;
+  proposed_by: string;
+  proposed_at: string;
+  /** Who approved or rejected it. */
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+/** One activity of a customer (core's Activity as JSON), for the sliding windows. */
+export interface CustomerActivityTable {
+  customer_id: string;
+  at: string;
+  event_id: string;
+  activity: string;
+}
+
+/** An identifier a customer used or declared (the link graph). */
+export interface CustomerIdentifierTable {
+  /** ip | device | phone | email | bank-account | withdrawal-address | deposit-address */
+  kind: string;
+  value: string;
+  customer_id: string;
+  first_seen: string;
+  last_seen: string;
+}
+
 export interface Database {
   list_version: ListVersionTable;
   list_entity: ListEntityTable;
@@ -347,4 +380,7 @@ export interface Database {
   cluster_conflict: ClusterConflictTable;
   cluster_alarm: ClusterAlarmTable;
   cluster_tx: ClusterTxTable;
+  monitoring_config: MonitoringConfigTable;
+  customer_activity: CustomerActivityTable;
+  customer_identifier: CustomerIdentifierTable;
 }
