@@ -19,6 +19,9 @@ import { createCustomerStore, type CustomerStore } from './storage/customer-stor
 import { createAlertService, type AlertService } from './services/alerts.ts';
 import { createWriteBatcher, type WriteBatcher } from './services/write-batcher.ts';
 import { createEventService, flushEventRows, type EventService } from './services/events.ts';
+import { createMonitoringConfigService, type MonitoringConfigService } from './services/monitoring-config.ts';
+import { createMonitoringService, type MonitoringService } from './services/monitoring.ts';
+import { createStoreState } from './services/monitoring-state.ts';
 import { createEventStore } from './storage/event-store.ts';
 import { createRescreener, type Rescreener } from './services/rescreen.ts';
 
@@ -41,6 +44,10 @@ export interface App {
   /** Group commit of the event path (services/write-batcher.ts). */
   batcher: WriteBatcher;
   events: EventService;
+  /** Versions of the monitoring configuration (proposed, approved by a supervisor, in force). */
+  monitoringConfigs: MonitoringConfigService;
+  /** The monitoring rules over every event (issue 7). */
+  monitoring: MonitoringService;
   /** Continuous rescreening of stored customers and counterparties after list changes. */
   rescreen: Rescreener;
   /** Resolves when background work (rescreens after an activation) has finished. */
@@ -73,9 +80,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const eventStore = createEventStore(store);
   const batcher = createWriteBatcher({ audit, windowMs: config.commitWindowMs, flush: flushEventRows({ customers, eventStore }) });
   const policy = { confirmScore: config.confirmScore };
+  const monitoringConfigs = createMonitoringConfigService({ store, audit });
+  const monitoring = createMonitoringService({ state: createStoreState(store), config: () => monitoringConfigs.current() });
   const events = createEventService({
     db: store.db, screening, customers, eventStore, alerts, batcher, logger, threshold: config.threshold, policy,
-    exposure, exposureHops: config.exposureHops, exposurePolicy: config.exposurePolicy,
+    exposure, exposureHops: config.exposureHops, exposurePolicy: config.exposurePolicy, monitoring,
   });
   const rescreen = createRescreener({
     store, lists, customers, screening, reader, logger, threshold: config.threshold, policy,
@@ -109,7 +118,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     while (background.size) await Promise.allSettled([...background]);
   };
   return {
-    config, logger, store, lists, tags, exposure, loader, screening, reader, audit, keys, customers, alerts, batcher, events, rescreen, settled,
+    config, logger, store, lists, tags, exposure, loader, screening, reader, audit, keys, customers, alerts, batcher, events, rescreen, settled, monitoringConfigs, monitoring,
     close: async () => {
       await settled();
       await batcher.drain();

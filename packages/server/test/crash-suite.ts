@@ -107,8 +107,15 @@ export function crashSuite(label: string, makeDb: () => Promise<TestDatabase>): 
           const events = await app.store.db.selectFrom('event').select(['id', 'type']).execute();
           assert.equal(events.length, sent);
           const withdrawals = events.filter((e) => e.type === 'withdrawal.requested').length;
-          const occurrences = await app.store.db.selectFrom('alert').select('occurrences').execute();
-          assert.equal(occurrences.reduce((n, a) => n + Number(a.occurrences), 0), withdrawals, 'one alert occurrence per stored withdrawal');
+          const occurrences = await app.store.db.selectFrom('alert').select('occurrences').where('kind', '<>', 'rule').execute();
+          assert.equal(occurrences.reduce((n, a) => n + Number(a.occurrences), 0), withdrawals, 'one sanctions alert occurrence per stored withdrawal');
+          // Monitoring rules (velocity, repeat counterparty …) alert too: never more than once per event and rule.
+          const ruleAlerts = await app.store.db.selectFrom('alert').select(['occurrences', 'entity_id']).where('kind', '=', 'rule').execute();
+          const perRule = new Map<string, number>();
+          for (const a of ruleAlerts) perRule.set(a.entity_id, (perRule.get(a.entity_id) ?? 0) + Number(a.occurrences));
+          for (const [rule, n] of perRule) assert.ok(n <= sent, `${rule}: ${n} occurrences for ${sent} events`);
+          const activities = await app.store.db.selectFrom('customer_activity').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+          assert.equal(Number(activities.n), sent, 'one stored activity per stored event');
           const verification = await app.audit.verify();
           assert.equal(verification.ok, true, JSON.stringify(verification.problems.slice(0, 3)));
           const decided = await app.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'event.decided').executeTakeFirstOrThrow();

@@ -170,7 +170,9 @@ describe('exposure scenarios on the real OFAC list', () => {
       { id: 'dep-garantex', type: 'deposit.detected', customerId: 'c-1', data: { chain: 'bitcoin', asset: 'BTC', txHash: txid('G3'), sourceAddresses: [hop2], depositAddress: deposit, amount: '2.5' } },
       'test',
     );
-    const reason = frozen.answer.reasons.find((r) => r.check === 'exposure.chain')!;
+    // Rule 17 (indirect exposure) decides on the exposure under the exposure policy.
+    const reason = frozen.answer.reasons.find((r) => r.check === 'rule.indirect-exposure')!;
+    assert.equal(reason.rule, 17);
     assert.equal(frozen.answer.decision, 'freeze');
     assert.equal(reason.outcome, 'freeze');
     assert.match(reason.detail, /75\.00% of the funds came from GARANTEX/);
@@ -193,7 +195,7 @@ describe('exposure scenarios on the real OFAC list', () => {
       { id: 'dep-mined', type: 'deposit.detected', customerId: 'c-1', data: { chain: 'bitcoin', asset: 'BTC', txHash: txid('M1'), sourceAddresses: [minerPayout], depositAddress: miningDeposit, amount: '6.24' } },
       'test',
     );
-    const m = mined.answer.reasons.find((r) => r.check === 'exposure.mining')!;
+    const m = mined.answer.reasons.find((r) => r.check === 'rule.mining-payout-origin')!;
     assert.equal(m.outcome, 'hold');
     assert.match(m.detail, /newly mined coins of EMCDPool \(RU\)/);
   });

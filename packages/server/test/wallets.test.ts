@@ -47,7 +47,8 @@ describe('wallet screening', () => {
     const clean = await app.events.submit({ id: 'w-clean', type: 'withdrawal.requested', customerId: 'c-1', data: { chain: 'ethereum', asset: 'ETH', destinationAddress: `0x${'ab'.repeat(20)}`, amount: '1', beneficiary: { type: 'person', names: [{ name: 'Hanako Sato' }] } } }, 'test');
     assert.equal(clean.answer.decision, 'review', JSON.stringify(clean.answer.reasons));
     // The on-chain exposure adds a reason that decides nothing: the chain store holds no data of it.
-    assert.deepEqual(clean.answer.reasons.map((r) => `${r.check}:${r.outcome}`), ['customer.unknown:review', 'exposure.chain:allow']);
+    // Monitoring records the FEFTA confirmation (rule 3) for every withdrawal, deciding nothing either.
+    assert.deepEqual(clean.answer.reasons.map((r) => `${r.check}:${r.outcome}`), ['customer.unknown:review', 'exposure.chain:allow', 'rule.fefta-confirmation:allow']);
     assert.match(clean.answer.reasons[1]!.detail, /not in the chain store/);
   });
 

@@ -145,6 +145,15 @@ export const DecisionSchema = z
     lists: z.array(z.object({ source: z.string(), version: z.number().int() })).describe('The list versions the decision was made with'),
     receivedAt: z.string(),
     replayed: z.boolean().describe('True when this id was seen before and this is the first decision, returned again'),
+    monitoring: z
+      .object({
+        configVersion: z.number().int().describe('The monitoring configuration version the decision used (0: the rules’ defaults)'),
+        evaluated: z.number().int().describe('How many rules ran for this event type'),
+        hits: z.array(z.object({ rule: z.string(), no: z.number().int(), outcome: z.enum(DECISIONS), score: z.number() })),
+        typologies: z.array(z.object({ id: z.string(), score: z.number(), outcome: z.enum(DECISIONS) })),
+      })
+      .optional()
+      .describe('The monitoring rules that ran: their reasons are in `reasons` (check rule.<id>, typology.<id>)'),
   })
   .meta({ id: 'Decision' });
 export type DecisionAnswer = z.infer<typeof DecisionSchema>;

@@ -57,7 +57,7 @@ export function evaluateMonitoring(event: SekishoEvent, ctx: MonitoringContext, 
       continue;
     }
     if (!result) continue;
-    hits.push({ rule: def.id, no: def.no, ...result, outcome: result.outcome ?? outcome, score: Math.min(1, Math.max(0, result.score)) });
+    hits.push({ rule: def.id, no: def.no, ...result, outcome: result.outcome ?? outcome, score: Math.min(1, Math.max(0, result.score)), ...(def.alert === false ? { alert: false as const } : {}) });
   }
   const scoreOf = new Map(hits.map((h) => [h.rule, h.score]));
   const typologies: TypologyScore[] = [];

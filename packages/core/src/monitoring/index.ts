@@ -9,3 +9,4 @@ export * from './engine.ts';
 export * from './aggregates.ts';
 export { RULES, DEFAULT_TYPOLOGIES } from './rules/index.ts';
 export * from './rules/facts.ts';
+export * from './activity.ts';

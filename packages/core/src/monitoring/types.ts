@@ -12,6 +12,7 @@ import type { Customer } from '../customers/schema.ts';
 import type { Finding } from '../events/findings.ts';
 import type { Decision, EventType, SekishoEvent } from '../events/schema.ts';
 import type { Exposure } from '../exposure/types.ts';
+import type { GraphFindings } from './graph.ts';
 
 export type RuleFamily = 'screening' | 'geography' | 'reporting' | 'counterparty' | 'behaviour' | 'network' | 'mining';
 
@@ -32,6 +33,8 @@ export interface RuleResult {
   /** The values the rule looked at (amounts, counts, ids), for the audit and the backtest. */
   evidence: Record<string, unknown>;
   report?: ReportTask;
+  /** false when the hit mirrors findings that already raised their own alerts (sanctions screening). */
+  alert?: false;
 }
 
 /** An activity of a customer, as the sliding-window aggregates and the pattern rules see it. */
@@ -130,6 +133,10 @@ export interface MonitoringContext {
   activity?: Activity;
   /** Aggregates over each window ending at this event, this event included. */
   windows: Record<WindowName, WindowAggregate>;
+  /** The customer's last transfer or trade before the history (dormancy, rule 27), ISO 8601. */
+  lastActivityAt?: string;
+  /** What the transfer graph between customers says about this event (rules 25, 26, 28). */
+  graph?: GraphFindings;
   /** Geolocation of the event's IP (a login), or of the customer's latest login for transactions. */
   geo?: GeoInfo;
   /** Geolocation of the customer's recent logins (for footprint rules), newest last. */
@@ -159,5 +166,7 @@ export interface RuleDefinition<P = Record<string, unknown>> {
   defaults: P;
   /** The outcome a hit decides by default (a configuration may change it). */
   outcome: Decision;
+  /** false: a hit raises no alert of its own (the sanctions findings it mirrors raised theirs). */
+  alert?: false;
   evaluate(event: SekishoEvent, ctx: MonitoringContext, params: P): Omit<RuleResult, 'rule' | 'no' | 'outcome'> & { outcome?: Decision } | undefined;
 }

@@ -12,7 +12,7 @@ import { ServerErrors } from '../errors.ts';
 import type { CustomerStatus } from '../storage/customer-store.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AuditAppend, AuditLog } from './audit.ts';
-import { isCustomerItself, isRecordParty, type Finding, type Severity } from '@sekisho/core';
+import { isCustomerItself, isRecordParty, type Finding, type RuleResult, type Severity } from '@sekisho/core';
 
 export const ALERT_STATUSES = ['open', 'in-review', 'closed'] as const;
 export const DISPOSITIONS = ['true-match', 'false-positive', 'inconclusive', 'escalated'] as const;
@@ -27,7 +27,8 @@ export interface Alert {
   assignee: string | null;
   disposition: Disposition | null;
   origin: 'event' | 'rescreen';
-  kind: 'name' | 'wallet';
+  /** name, wallet: sanctions screening; rule: a monitoring rule (entityId rule:<id>, listVersion the configuration version). */
+  kind: 'name' | 'wallet' | 'rule';
   severity: Severity;
   customerId: string | null;
   eventId: string | null;
@@ -68,7 +69,7 @@ export interface AlertFilter {
   severity?: Severity;
   customerId?: string;
   assignee?: string;
-  kind?: 'name' | 'wallet';
+  kind?: 'name' | 'wallet' | 'rule';
   origin?: 'event' | 'rescreen';
   /** Cursor: alerts with an id below this one (newest first). */
   before?: number;
@@ -189,6 +190,39 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
         const id = Number(row.id);
         audit({ actor: 'system', action: 'alert.created', subject: `alert:${id}`, data: { id, origin: input.origin, customerId: input.customerId, eventId: input.eventId, partyKey: f.party.key, entityId: f.entityId, source: f.source, listVersion: f.listVersion, severity: f.severity, score: f.score } });
         out.push({ id, created: true, severity: f.severity, entityId: f.entityId });
+      }
+      return out;
+    },
+
+    /**
+     * Raises an alert per monitoring rule hit that asks for one (outcome review or stricter),
+     * inside the caller's transaction. The same rule for the same customer while its alert is
+     * open adds an occurrence. Rule alerts name no party of the record, so they do not change
+     * the customer's screening status.
+     */
+    async raiseRules(trx: Transaction<Database>, audit: AuditAppend, input: { customerId: string | null; eventId: string; hits: RuleResult[]; configVersion: number; at: string }): Promise<RaisedAlert[]> {
+      const out: RaisedAlert[] = [];
+      for (const h of input.hits) {
+        if (h.outcome === 'allow' || h.alert === false) continue;
+        const entityId = `rule:${h.rule}`;
+        const severity: Severity = h.outcome === 'review' ? 'possible' : 'confirmed';
+        const key = `${input.customerId ?? '-'}|rule|${h.rule}`;
+        const existing = await trx.selectFrom('alert').select(['id', 'severity', 'occurrences']).where('dedupe_key', '=', key).where('status', '<>', 'closed').executeTakeFirst();
+        if (existing) {
+          const raised: Severity = existing.severity === 'confirmed' || severity === 'confirmed' ? 'confirmed' : 'possible';
+          await trx.updateTable('alert').set({ occurrences: Number(existing.occurrences) + 1, updated_at: input.at, severity: raised }).where('id', '=', existing.id).execute();
+          out.push({ id: Number(existing.id), created: false, severity: raised, entityId });
+          continue;
+        }
+        const summary = { rule: h.rule, no: h.no, outcome: h.outcome, reasons: h.reasons, evidence: h.evidence, ...(h.report ? { report: h.report } : {}), detail: h.reasons.join('; ') };
+        const row = await trx
+          .insertInto('alert')
+          .values({ created_at: input.at, updated_at: input.at, status: 'open', assignee: null, disposition: null, origin: 'event', kind: 'rule', severity, customer_id: input.customerId, event_id: input.eventId, party_key: null, entity_id: entityId, source: 'monitoring', list_version: input.configVersion, score: h.score, dedupe_key: key, summary: JSON.stringify(summary), occurrences: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const id = Number(row.id);
+        audit({ actor: 'system', action: 'alert.created', subject: `alert:${id}`, data: { id, origin: 'event', customerId: input.customerId, eventId: input.eventId, entityId, source: 'monitoring', listVersion: input.configVersion, severity, score: h.score } });
+        out.push({ id, created: true, severity, entityId });
       }
       return out;
     },

@@ -8,7 +8,7 @@
  * returns the first answer and changes nothing; the same id with another payload is refused.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Chain, type Customer, type CustomerWallet, decide, type DecisionAnswer, type ExposurePolicy, exposureReasons, type ExposureSubject, type Finding, nameFindings, type Notice, partiesOf, partyFromInput, partyKey, type PartyRef, type Reason, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
+import { canonicalJson, type Chain, type Exposure, type Customer, type CustomerWallet, decide, type DecisionAnswer, type ExposurePolicy, exposureReasons, type ExposureSubject, type Finding, nameFindings, type Notice, partiesOf, partyFromInput, partyKey, type PartyRef, type Reason, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
 import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
@@ -18,6 +18,8 @@ import { isUniqueViolation, type EventStore } from '../storage/event-store.ts';
 import type { AlertService, RaisedAlert } from './alerts.ts';
 import type { ScreeningService } from './screening.ts';
 import { addressKey, assetKey, resolveSubject, type ExposureService } from './exposure.ts';
+import type { MonitoringService } from './monitoring.ts';
+import { flushMonitoringRows } from './monitoring-state.ts';
 import type { WriteBatcher } from './write-batcher.ts';
 import { ServerErrors } from '../errors.ts';
 
@@ -35,6 +37,8 @@ export interface EventServiceDeps {
   exposure?: Pick<ExposureService, 'trace'>;
   exposureHops?: number;
   exposurePolicy?: ExposurePolicy;
+  /** Transaction monitoring: the rules of the configuration in force, over every event. */
+  monitoring?: MonitoringService;
   now?: () => Date;
 }
 
@@ -50,6 +54,8 @@ interface Checked {
   notices: Notice[];
   /** Reasons of the on-chain exposure of a deposit or withdrawal. */
   extra: Reason[];
+  /** The exposure traced, for the monitoring rules. */
+  exposure?: Exposure;
   lists: { source: string; version: number }[];
   /** Parties and wallets to keep with the customer, so rescreening covers them later. */
   counterparties: ScreenedParty[];
@@ -111,7 +117,11 @@ export function createEventService(deps: EventServiceDeps) {
     if (!deps.exposure || !deps.exposureHops) return;
     try {
       const exposure = await deps.exposure.trace(subject(), { direction, hops: deps.exposureHops });
-      out.extra.push(...exposureReasons(exposure, direction, deps.exposurePolicy));
+      out.exposure = exposure;
+      // With monitoring, rules 16, 17 and 35 decide on the exposure (under the same policy);
+      // what remains here is the note that says when nothing was over a threshold or known.
+      const reasons = exposureReasons(exposure, direction, deps.exposurePolicy);
+      out.extra.push(...(deps.monitoring ? reasons.filter((r) => r.outcome === 'allow') : reasons));
     } catch (error) {
       if (!isSekishoError(error, CoreErrors.TRACE_QUERY.code)) throw error;
       out.extra.push(...exposureReasons({ error: (error as Error).message }, direction, deps.exposurePolicy));
@@ -191,7 +201,16 @@ export function createEventService(deps: EventServiceDeps) {
     const receivedAt = now().toISOString();
     const checked = await check(event);
     const direction = event.type === 'fiat.transfer' ? event.data.direction : undefined;
-    const { decision, reasons } = decide({ type: event.type, direction, findings: checked.findings, notices: checked.notices, customerStatus: checked.customerStatus, extra: checked.extra });
+    const monitored = deps.monitoring
+      ? await deps.monitoring.evaluate(event, { findings: checked.findings, lists: checked.lists, ...(checked.exposure ? { exposure: checked.exposure } : {}), ...(checked.customerStatus ? { customerStatus: checked.customerStatus } : {}), ...(checked.customer ? { customer: checked.customer } : {}) }, receivedAt)
+      : undefined;
+    const { decision, reasons } = decide({ type: event.type, direction, findings: checked.findings, notices: checked.notices, customerStatus: checked.customerStatus, extra: [...checked.extra, ...(monitored?.result.reasons ?? [])] });
+    const monitoring = monitored && {
+      configVersion: monitored.result.configVersion,
+      evaluated: monitored.result.evaluated,
+      hits: monitored.result.hits.map((h) => ({ rule: h.rule, no: h.no, outcome: h.outcome, score: Math.round(h.score * 1000) / 1000 })),
+      typologies: monitored.result.typologies.map((t) => ({ id: t.id, score: t.score, outcome: t.outcome })),
+    };
     const customerId = checked.customer?.id ?? ('customerId' in event && event.customerId ? event.customerId : null);
 
     let answer: DecisionAnswer;
@@ -204,13 +223,17 @@ export function createEventService(deps: EventServiceDeps) {
         }
         let alerts: RaisedAlert[] = [];
         if (checked.findings.length) alerts = await deps.alerts.raise(trx, audit, { origin: 'event', customerId, eventId: event.id, findings: checked.findings, at: receivedAt });
+        if (monitored) {
+          monitored.remember(defer);
+          if (monitored.result.hits.length) alerts.push(...(await deps.alerts.raiseRules(trx, audit, { customerId, eventId: event.id, hits: monitored.result.hits, configVersion: monitored.result.configVersion, at: receivedAt })));
+        }
         if (checked.customer) {
           const status = await deps.alerts.refreshStatus(trx, checked.customer.id, receivedAt);
           await deps.customers.setStatus(trx, checked.customer.id, status, { lists: checked.lists, eventId: event.id, findings: checked.findings.length }, receivedAt);
         } else if (customerId && alerts.some((a) => a.created)) {
           await deps.alerts.refreshStatus(trx, customerId, receivedAt);
         }
-        const answer: DecisionAnswer = { eventId: event.id, type: event.type, customerId, decision, reasons, alerts, lists: checked.lists, receivedAt, replayed: false };
+        const answer: DecisionAnswer = { eventId: event.id, type: event.type, customerId, decision, reasons, alerts, lists: checked.lists, receivedAt, replayed: false, ...(monitoring ? { monitoring } : {}) };
         defer('lists-used', checked.lists);
         // The event row goes in with the batch; an id another writer took fails the batch's insert,
         // and this event then alone, without a trace (below: it is answered as the repeat it is).
@@ -226,9 +249,10 @@ export function createEventService(deps: EventServiceDeps) {
             customerId,
             payloadHash: hash,
             decision,
-            reasons: reasons.map((r) => ({ check: r.check, outcome: r.outcome, severity: r.severity, party: r.party && { key: r.party.key, role: r.party.role }, entityId: r.entityId, source: r.source, listVersion: r.listVersion, score: r.score })),
+            reasons: reasons.map((r) => ({ check: r.check, outcome: r.outcome, severity: r.severity, party: r.party && { key: r.party.key, role: r.party.role }, entityId: r.entityId, source: r.source, listVersion: r.listVersion, score: r.score, rule: r.rule })),
             alerts: alerts.map((a) => a.id),
             lists: checked.lists,
+            ...(monitoring ? { monitoringConfig: monitoring.configVersion, rules: monitoring.hits.map((h) => ({ rule: h.rule, outcome: h.outcome, score: h.score })) } : {}),
           },
         });
         return answer;
@@ -298,6 +322,7 @@ export function flushEventRows(deps: { customers: CustomerStore; eventStore: Eve
     }
     await deps.customers.addCounterpartyRows(trx, (rows.get('customer_party') ?? []) as PartyRow[]);
     await deps.customers.addWalletRows(trx, (rows.get('customer_wallet') ?? []) as WalletRow[]);
+    await flushMonitoringRows(trx, rows);
     await deps.eventStore.insert(trx, (rows.get('event') ?? []) as EventTable[]);
   };
 }

@@ -28,8 +28,10 @@ export interface ConfigVersion {
 /** The roles that may approve or reject a proposed configuration. */
 export const CONFIG_APPROVERS = ['supervisor', 'admin'] as const;
 
-export function createMonitoringConfigService(deps: { store: Store; audit: AuditLog; now?: () => Date }) {
+export function createMonitoringConfigService(deps: { store: Store; audit: AuditLog; now?: () => Date; cacheMs?: number }) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const cacheMs = deps.cacheMs ?? 1000;
+  let cached: { config: CompiledConfig; at: number } | undefined;
   const toVersion = (r: { version: number; status: string; config: string; note: string | null; proposed_by: string; proposed_at: string; decided_by: string | null; decided_at: string | null }): ConfigVersion => ({
     version: Number(r.version),
     status: r.status as ConfigStatus,
@@ -63,6 +65,7 @@ export function createMonitoringConfigService(deps: { store: Store; audit: Audit
         previous = current ? Number(current.version) : undefined;
         if (current) await trx.updateTable('monitoring_config').set({ status: 'superseded' }).where('version', '=', current.version).execute();
       }
+      cached = undefined;
       await trx.updateTable('monitoring_config').set({ status: to, decided_by: actor.name, decided_at: at, ...(note ? { note: row.note ? `${row.note}\n${note}` : note } : {}) }).where('version', '=', version).execute();
       audit({ actor: actor.name, action: to === 'active' ? 'monitoring.config.approved' : 'monitoring.config.rejected', subject: `monitoring-config:${version}`, data: { version, supersedes: previous ?? null, proposedBy: row.proposed_by, note: note ?? null } });
       return toVersion({ ...row, status: to, decided_by: actor.name, decided_at: at });
@@ -103,6 +106,21 @@ export function createMonitoringConfigService(deps: { store: Store; audit: Audit
     async active(): Promise<CompiledConfig> {
       const row = await deps.store.db.selectFrom('monitoring_config').select(['version', 'config']).where('status', '=', 'active').executeTakeFirst();
       return row ? compileConfig(RULES, DEFAULT_TYPOLOGIES, JSON.parse(row.config), Number(row.version)) : compileConfig(RULES, DEFAULT_TYPOLOGIES, {}, 0);
+    },
+
+    /**
+     * The configuration in force for the event path: the version in force is looked up at most
+     * once per `cacheMs` (1 s), and compiled only when it changed, so an approval made in any
+     * process takes effect within a second.
+     */
+    async current(): Promise<CompiledConfig> {
+      const t = Date.now();
+      if (cached && t - cached.at < cacheMs) return cached.config;
+      const row = await deps.store.db.selectFrom('monitoring_config').select('version').where('status', '=', 'active').executeTakeFirst();
+      const version = row ? Number(row.version) : 0;
+      const config = cached?.config.version === version ? cached.config : await this.active();
+      cached = { config, at: t };
+      return config;
     },
   };
 }

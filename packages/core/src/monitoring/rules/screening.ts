@@ -42,6 +42,7 @@ function findingRule(id: string, no: number, title: string, check: Finding['chec
     params: none,
     defaults: {},
     outcome: 'hold',
+    alert: false,
     evaluate(event, ctx: MonitoringContext) {
       const found = ctx.findings.filter((f) => f.check === check);
       if (!found.length) return undefined;
@@ -98,6 +99,7 @@ export const inboundSanctioned: RuleDefinition<None> = {
   params: none,
   defaults: {},
   outcome: 'freeze',
+  alert: false,
   evaluate(event, ctx) {
     if (event.type === 'fiat.transfer' && event.data.direction !== 'in') return undefined;
     const listed = ctx.findings.filter((f) => f.severity === 'confirmed' && f.party.role !== 'owner' && f.party.role !== 'director' && f.party.role !== 'customer');

@@ -18,7 +18,7 @@ const AlertSchema = z
     assignee: z.string().nullable(),
     disposition: z.enum(DISPOSITIONS).nullable(),
     origin: z.enum(['event', 'rescreen']),
-    kind: z.enum(['name', 'wallet']),
+    kind: z.enum(['name', 'wallet', 'rule']).describe('name, wallet: sanctions screening; rule: a monitoring rule (entityId rule:<id>, listVersion: the monitoring configuration version)'),
     severity: z.enum(['confirmed', 'possible']),
     customerId: z.string().nullable(),
     eventId: z.string().nullable(),
@@ -28,7 +28,7 @@ const AlertSchema = z
     listVersion: z.number().int(),
     score: z.number(),
     occurrences: z.number().int().describe('How many times the same finding was seen while the alert was open'),
-    summary: z.object({}).passthrough().describe('The party, the listed entity’s caption and programs, and the match explanation'),
+    summary: z.object({}).passthrough().describe('Sanctions alerts: the party, the listed entity’s caption and programs, and the match explanation. Rule alerts: the rule, its reasons and evidence'),
   })
   .meta({ id: 'Alert' });
 const NoteSchema = z.object({ at: z.string(), actor: z.string(), note: z.string().nullable(), change: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])) });
@@ -45,7 +45,7 @@ export function alertRoutes(app: App) {
         severity: z.enum(['confirmed', 'possible']).optional(),
         customerId: z.string().optional(),
         assignee: z.string().optional(),
-        kind: z.enum(['name', 'wallet']).optional(),
+        kind: z.enum(['name', 'wallet', 'rule']).optional(),
         origin: z.enum(['event', 'rescreen']).optional(),
         before: z.coerce.number().int().positive().optional().describe('Cursor: the last id of the previous page'),
         limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -1,0 +1,154 @@
+/**
+ * @module services/monitoring-state
+ * What monitoring remembers between events: each customer's activities over the longest window
+ * (the sliding-window aggregates and the behavioural rules read them) and the identifiers
+ * customers share (the link graph of rule 29). Two implementations of one interface:
+ * - the store's (migration 0006), for the service: a customer's window is read once (one range
+ *   read on (customer_id, at)) and then kept in a bounded cache that each decision updates at
+ *   once, so the next event of the customer sees it even before the batch commits; the rows go
+ *   into the event's own batch (`defer`), so they commit with the decision or not at all;
+ * - in memory, for `sekisho monitor replay`, which must leave no trace in the store.
+ */
+import { ActivityWindow, WINDOWS, type Activity, type Customer, type LinkIdentifier } from '@sekisho/core';
+import type { Transaction } from 'kysely';
+import type { Store } from '../storage/db.ts';
+import type { Database } from '../storage/schema.ts';
+import type { Defer } from './write-batcher.ts';
+
+export interface KnownCustomer {
+  record?: Customer;
+  /** When it was first seen (onboarding). */
+  since?: string;
+  status?: string;
+}
+
+export interface MonitoringState {
+  /** The customer's activities up to `at` within the longest window, other than event `eventId`, oldest first. */
+  history(customerId: string, at: string, eventId: string): Promise<Activity[]>;
+  /** Other customers sharing any of the identifiers, with what they share (at most `limit`). */
+  linked(customerId: string, ids: LinkIdentifier[], limit?: number): Promise<{ customerId: string; via: string[] }[]>;
+  customer(customerId: string): Promise<KnownCustomer | undefined>;
+  /** Remembers what the event adds. The store's state defers its rows into the event's batch. */
+  remember(input: { customerId: string; activity?: Activity; ids: LinkIdentifier[]; at: string; customer?: Customer }, defer?: Defer): void;
+}
+
+const LONGEST = WINDOWS['30d'];
+const idKey = (i: LinkIdentifier) => `${i.kind}\u0000${i.value}`;
+
+/** In memory: for replays and tests. Nothing is written anywhere. */
+export function createMemoryState(): MonitoringState {
+  const windows = new Map<string, ActivityWindow>();
+  const byId = new Map<string, Set<string>>();
+  const customers = new Map<string, KnownCustomer>();
+  return {
+    async history(customerId, at, eventId) {
+      return windows.get(customerId)?.before(at, eventId) ?? [];
+    },
+    async linked(customerId, ids, limit = 20) {
+      const out = new Map<string, string[]>();
+      for (const id of ids) for (const other of byId.get(idKey(id)) ?? []) if (other !== customerId) out.set(other, [...(out.get(other) ?? []), id.kind]);
+      return [...out].slice(0, limit).map(([c, via]) => ({ customerId: c, via: [...new Set(via)] }));
+    },
+    async customer(customerId) {
+      return customers.get(customerId);
+    },
+    remember({ customerId, activity, ids, at, customer }) {
+      if (customer) customers.set(customerId, { ...customers.get(customerId), record: customer, since: customers.get(customerId)?.since ?? at });
+      if (activity) {
+        let w = windows.get(customerId);
+        if (!w) windows.set(customerId, (w = new ActivityWindow()));
+        w.add(activity);
+      }
+      for (const id of ids) {
+        let set = byId.get(idKey(id));
+        if (!set) byId.set(idKey(id), (set = new Set()));
+        set.add(customerId);
+      }
+    },
+  };
+}
+
+/** The store's state for the service. `maxCustomers` bounds the cache of activity windows. */
+export function createStoreState(store: Store, options: { maxCustomers?: number } = {}): MonitoringState {
+  const maxCustomers = options.maxCustomers ?? 20_000;
+  const cache = new Map<string, ActivityWindow>();
+  // Identifiers remembered but perhaps not yet committed: a second event in the same batch links too.
+  const pending = new Map<string, Set<string>>();
+
+  async function windowOf(customerId: string, at: string): Promise<ActivityWindow> {
+    const cached = cache.get(customerId);
+    if (cached) {
+      cache.delete(customerId);
+      cache.set(customerId, cached); // most recently used last
+      return cached;
+    }
+    const since = new Date(Date.parse(at) - LONGEST).toISOString();
+    const rows = await store.db.selectFrom('customer_activity').select('activity').where('customer_id', '=', customerId).where('at', '>', since).orderBy('at').execute();
+    const w = new ActivityWindow(rows.map((r) => JSON.parse(r.activity) as Activity));
+    cache.set(customerId, w);
+    if (cache.size > maxCustomers) cache.delete(cache.keys().next().value!);
+    return w;
+  }
+
+  return {
+    async history(customerId, at, eventId) {
+      return (await windowOf(customerId, at)).before(at, eventId);
+    },
+    async linked(customerId, ids, limit = 20) {
+      const out = new Map<string, Set<string>>();
+      const add = (other: string, kind: string) => {
+        if (other === customerId) return;
+        let s = out.get(other);
+        if (!s) out.set(other, (s = new Set()));
+        s.add(kind);
+      };
+      for (const id of ids) {
+        for (const other of pending.get(idKey(id)) ?? []) add(other, id.kind);
+        const rows = await store.db.selectFrom('customer_identifier').select('customer_id').where('kind', '=', id.kind).where('value', '=', id.value).where('customer_id', '<>', customerId).limit(limit).execute();
+        for (const r of rows) add(r.customer_id, id.kind);
+      }
+      return [...out].slice(0, limit).map(([c, via]) => ({ customerId: c, via: [...via] }));
+    },
+    async customer(customerId) {
+      const row = await store.db.selectFrom('customer').select(['data', 'created_at', 'status']).where('id', '=', customerId).executeTakeFirst();
+      return row ? { record: JSON.parse(row.data) as Customer, since: row.created_at, status: row.status } : undefined;
+    },
+    remember({ customerId, activity, ids, at }, defer) {
+      if (activity) {
+        cache.get(customerId)?.add(activity);
+        defer?.('customer_activity', { customer_id: customerId, at: activity.at, event_id: activity.eventId, activity: JSON.stringify(activity) });
+      }
+      for (const id of ids) {
+        let s = pending.get(idKey(id));
+        if (!s) pending.set(idKey(id), (s = new Set()));
+        s.add(customerId);
+        defer?.('customer_identifier', { kind: id.kind, value: id.value, customer_id: customerId, first_seen: at, last_seen: at });
+      }
+      // The overlay only bridges the gap to the commit; the store has the rest.
+      if (pending.size > 50_000) pending.clear();
+    },
+  };
+}
+
+/** Writes the monitoring rows a batch deferred: activities once, identifiers with their last sighting. */
+export async function flushMonitoringRows(trx: Transaction<Database>, rows: Map<string, unknown[]>): Promise<void> {
+  const activities = (rows.get('customer_activity') ?? []) as Database['customer_activity'][];
+  for (let i = 0; i < activities.length; i += 500) {
+    await trx.insertInto('customer_activity').values(activities.slice(i, i + 500)).onConflict((oc) => oc.columns(['customer_id', 'at', 'event_id']).doNothing()).execute();
+  }
+  // One row per identifier and customer: the batch may name one several times.
+  const ids = new Map<string, Database['customer_identifier']>();
+  for (const r of (rows.get('customer_identifier') ?? []) as Database['customer_identifier'][]) {
+    const k = `${r.kind}\u0000${r.value}\u0000${r.customer_id}`;
+    const seen = ids.get(k);
+    ids.set(k, seen ? { ...seen, first_seen: seen.first_seen < r.first_seen ? seen.first_seen : r.first_seen, last_seen: seen.last_seen > r.last_seen ? seen.last_seen : r.last_seen } : r);
+  }
+  const list = [...ids.values()];
+  for (let i = 0; i < list.length; i += 500) {
+    await trx
+      .insertInto('customer_identifier')
+      .values(list.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['kind', 'value', 'customer_id']).doUpdateSet((eb) => ({ last_seen: eb.ref('excluded.last_seen') })))
+      .execute();
+  }
+}
