@@ -87,8 +87,21 @@ const ConfigSchema = z.object({
   exposureHops: z.number().int().min(0).max(MAX_HOPS),
   /** Exposure thresholds per category (SEKISHO_EXPOSURE_POLICY: JSON, or @path to a JSON file; merged over the defaults). */
   exposurePolicy: z.object({ categories: z.record(z.string(), Threshold), miningFlagged: Threshold }),
+  /** Geolocation databases for monitoring (SEKISHO_GEO_CITY_DB, SEKISHO_GEO_ASN_DB: paths, comma-separated, or `off`; default the packaged DB-IP Lite data). */
+  geoCityDb: z.array(z.string()).optional(),
+  geoAsnDb: z.array(z.string()).optional(),
+  /** Tor exit list file (SEKISHO_TOR_EXIT_LIST), hosting and VPN ASN list files (SEKISHO_HOSTING_ASNS, SEKISHO_VPN_ASNS) replacing the defaults. */
+  torExitList: z.string().optional(),
+  hostingAsns: z.string().optional(),
+  vpnAsns: z.string().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema> & { sourceUrls: Record<SourceName, string[]>; exposurePolicy: ExposurePolicy };
+
+/** A comma-separated list of paths, or `off` for none; unset: the default. */
+function pathList<K extends string>(key: K, value: string | undefined): Partial<Record<K, string[]>> {
+  if (value === undefined || value.trim() === '') return {};
+  return { [key]: value.trim().toLowerCase() === 'off' ? [] : value.split(',').map((p) => p.trim()).filter(Boolean) } as Partial<Record<K, string[]>>;
+}
 
 /**
  * Parses the configuration from an environment map (process.env at the edge, a literal in tests).
@@ -120,6 +133,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     screenWorkers: env.SEKISHO_SCREEN_WORKERS === undefined ? Math.min(4, Math.max(0, availableParallelism() - 1)) : Number(env.SEKISHO_SCREEN_WORKERS),
     exposureHops: env.SEKISHO_EXPOSURE_HOPS === undefined ? 4 : Number(env.SEKISHO_EXPOSURE_HOPS),
     exposurePolicy: exposurePolicy(env.SEKISHO_EXPOSURE_POLICY),
+    ...pathList('geoCityDb', env.SEKISHO_GEO_CITY_DB),
+    ...pathList('geoAsnDb', env.SEKISHO_GEO_ASN_DB),
+    ...(env.SEKISHO_TOR_EXIT_LIST ? { torExitList: env.SEKISHO_TOR_EXIT_LIST } : {}),
+    ...(env.SEKISHO_HOSTING_ASNS ? { hostingAsns: env.SEKISHO_HOSTING_ASNS } : {}),
+    ...(env.SEKISHO_VPN_ASNS ? { vpnAsns: env.SEKISHO_VPN_ASNS } : {}),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

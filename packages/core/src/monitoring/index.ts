@@ -10,3 +10,4 @@ export * from './aggregates.ts';
 export { RULES, DEFAULT_TYPOLOGIES } from './rules/index.ts';
 export * from './rules/facts.ts';
 export * from './activity.ts';
+export * from './graph.ts';

@@ -3,55 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Reader } from 'maxmind';
 import { isSekishoError } from '@sekisho/core/errors';
 import { ServerErrors } from '../errors.ts';
 import { defaultGeoDatabases, geoFromRecord, occupiedRegionCode, openGeoLocator, parseIp, type GeoLocator } from './geo.ts';
-
-/** The packaged DB-IP record shape (ip-location-db). */
-interface DbipRecord { country_code?: string; state1?: string; city?: string }
-
-/**
- * For each predicate, the first address whose record satisfies it, found by walking the MMDB
- * search tree once (MaxMind DB format spec, "Search Tree Section"): the samples follow whatever
- * database version is installed instead of hard-coding IPs that move between monthly releases.
- * Each record is decoded once; the walk stops when every predicate has its address.
- */
-function findIps(buf: Buffer, preds: Record<string, (r: DbipRecord) => boolean>): Record<string, string | undefined> {
-  const reader = new Reader<Record<string, unknown>>(buf) as unknown as { metadata: Reader<Record<string, unknown>>['metadata']; resolveDataPointer(p: number): DbipRecord };
-  const { nodeCount, recordSize, ipVersion } = reader.metadata;
-  const nodeBytes = recordSize / 4;
-  const left = recordSize === 24 ? (o: number) => buf.readUIntBE(o, 3) : recordSize === 28 ? (o: number) => ((buf[o + 3]! & 0xf0) << 20) | buf.readUIntBE(o, 3) : (o: number) => buf.readUInt32BE(o);
-  const right = recordSize === 24 ? (o: number) => buf.readUIntBE(o + 3, 3) : recordSize === 28 ? (o: number) => ((buf[o + 3]! & 0x0f) << 24) | buf.readUIntBE(o + 4, 3) : (o: number) => buf.readUInt32BE(o + 4);
-  const bits = ipVersion === 6 ? 128 : 32;
-  const found: Record<string, string | undefined> = Object.fromEntries(Object.keys(preds).map((k) => [k, undefined]));
-  let open = Object.keys(preds);
-  const seen = new Set<number>();
-  // Addresses: a number for IPv4 (fast), a bigint for IPv6.
-  const text = (ip: number | bigint) =>
-    typeof ip === 'number'
-      ? `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`
-      : parseIp(Array.from({ length: 8 }, (_, i) => ((ip >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(':'))!.text;
-  const stack: [number, number, number | bigint][] = [[0, 0, bits === 32 ? 0 : 0n]];
-  while (stack.length && open.length) {
-    const [node, depth, prefix] = stack.pop()!;
-    for (const bit of [1, 0]) {
-      const pointer = bit ? right(node * nodeBytes) : left(node * nodeBytes);
-      const next = typeof prefix === 'number' ? (prefix | (bit << (31 - depth))) >>> 0 : prefix | (BigInt(bit) << BigInt(127 - depth));
-      if (pointer < nodeCount) { stack.push([pointer, depth + 1, next]); continue; }
-      if (pointer === nodeCount || seen.has(pointer)) continue; // no data, or a record already tested
-      seen.add(pointer);
-      const record = reader.resolveDataPointer(pointer);
-      const hits = open.filter((k) => preds[k]!(record));
-      if (hits.length === 0) continue;
-      // The second address of the network (the first may be its network address).
-      const ip = depth + 1 < bits ? (typeof next === 'number' ? next + 1 : next + 1n) : next;
-      for (const k of hits) found[k] = text(ip);
-      open = open.filter((k) => !hits.includes(k));
-    }
-  }
-  return found;
-}
+import { findIps, type DbipRecord } from '../../test/geo-samples.ts';
 
 describe('geolocation with the packaged DB-IP Lite and ASN databases', () => {
   let geo: GeoLocator;

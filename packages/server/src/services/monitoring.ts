@@ -21,6 +21,9 @@ import {
   type MonitoringResult,
   russiaLinks,
   type SekishoEvent,
+  type TransferEdge,
+  TransferGraph,
+  TransferKeys,
   windowsAt,
 } from '@sekisho/core';
 import type { MonitoringState } from './monitoring-state.ts';
@@ -44,9 +47,26 @@ export interface MonitoringDeps {
   state: MonitoringState;
   /** The configuration in force (read per event: an approval takes effect at the next event). */
   config: () => CompiledConfig | Promise<CompiledConfig>;
-  geo?: GeoLookup;
+  /** Opens the geolocation (lazily: only when an event needs an IP located). */
+  geo?: () => Promise<GeoLookup | undefined>;
   /** Recent logins located for the footprint rules. */
   recentLogins?: number;
+  /** The transfer graph between customers (one per process; bounded by its own limits). */
+  graph?: TransferGraph;
+}
+
+/** The graph edge of a transfer between two customers of the exchange (fiat or a matched trade). */
+function edgeLeg(event: SekishoEvent, at: string): { from: string; to: string; amount: number; at: number; side: 'out' | 'in' } | undefined {
+  if (event.type === 'fiat.transfer' && event.data.counterpartyCustomerId && event.data.amountJpy) {
+    const out = event.data.direction === 'out';
+    return { from: out ? event.customerId : event.data.counterpartyCustomerId, to: out ? event.data.counterpartyCustomerId : event.customerId, amount: event.data.amountJpy, at: Date.parse(at), side: out ? 'out' : 'in' };
+  }
+  if (event.type === 'trade' && event.data.counterpartyCustomerId && event.data.amountJpy) {
+    // The buyer pays the seller: value in yen moves from the buyer to the seller.
+    const sells = event.data.side === 'sell';
+    return { from: sells ? event.data.counterpartyCustomerId : event.customerId, to: sells ? event.customerId : event.data.counterpartyCustomerId, amount: event.data.amountJpy, at: Date.parse(at), side: sells ? 'in' : 'out' };
+  }
+  return undefined;
 }
 
 export interface MonitoringOutcome {
@@ -57,7 +77,9 @@ export interface MonitoringOutcome {
 
 export function createMonitoringService(deps: MonitoringDeps) {
   const recentLogins = deps.recentLogins ?? 5;
-  const locate = (ip: string | undefined): GeoInfo | undefined => (ip && deps.geo ? deps.geo.locate(ip) : undefined);
+  let geo: Promise<GeoLookup | undefined> | undefined;
+  const geoLookup = () => (geo ??= deps.geo ? deps.geo() : Promise.resolve(undefined));
+  const keys = new TransferKeys();
 
   async function linkedCustomers(customerId: string, ids: ReturnType<typeof identifiersOf>): Promise<LinkedCustomer[]> {
     if (!ids.length) return [];
@@ -92,10 +114,14 @@ export function createMonitoringService(deps: MonitoringDeps) {
       const activity = activityFromEvent(event, at);
       // A login is located by its own IP; a transfer by the customer's latest login before it.
       const lastIp = event.type === 'login' ? event.data.ip : [...history].reverse().find((a) => a.ip)?.ip;
-      const geo = locate(lastIp);
+      const lookup = lastIp ? await geoLookup() : undefined;
+      const locate = (ip: string): GeoInfo | undefined => lookup?.locate(ip);
+      const geo = lastIp ? locate(lastIp) : undefined;
       if (activity && event.type === 'login' && geo?.country) activity.ipCountry = geo.country;
       const recentIps = [...new Set([...history].reverse().filter((a) => a.ip).map((a) => a.ip!))].slice(0, recentLogins);
       const ids = identifiersOf(event);
+      const leg = deps.graph ? edgeLeg(event, at) : undefined;
+      const edge: TransferEdge | undefined = leg && { from: leg.from, to: leg.to, amount: leg.amount, at: leg.at, key: keys.key(leg) };
       const ctx: MonitoringContext = {
         at,
         ...(record ? { customer: record } : {}),
@@ -110,11 +136,15 @@ export function createMonitoringService(deps: MonitoringDeps) {
         findings: checked.findings,
         lists: checked.lists,
         ...(checked.exposure ? { exposure: checked.exposure } : {}),
+        ...(edge ? { graph: deps.graph!.findings(edge) } : {}),
       };
       const result = evaluateMonitoring(event, ctx, config);
       return {
         result,
-        remember: (defer) => deps.state.remember({ customerId, ...(activity ? { activity } : {}), ids, at, ...(isRecord ? { customer: event.data.customer } : {}) }, defer),
+        remember: (defer) => {
+          deps.state.remember({ customerId, ...(activity ? { activity } : {}), ids, at, ...(isRecord ? { customer: event.data.customer } : {}) }, defer);
+          if (edge) deps.graph!.add(edge);
+        },
       };
     },
   };

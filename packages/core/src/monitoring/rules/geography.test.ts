@@ -226,3 +226,10 @@ test('every geography rule has a catalogue number, a source and events', () => {
     assert.ok(r.params.safeParse(r.defaults).success, r.id);
   }
 });
+
+test('rule 10: a Crimean IP that the database files under RU is rule 9’s (geo-block), not Russian activity', () => {
+  const ev = login();
+  const crimeaAsRu: GeoInfo = { ip: '198.51.100.7', country: 'RU', region: 'UA-43', regionName: 'Crimea' };
+  assert.equal(runRule(russiaBelarusAccess, ev, context(ev, { geo: crimeaAsRu })), undefined);
+  assert.equal(runRule(geoBlock, ev, context(ev, { geo: crimeaAsRu }))?.outcome, 'block');
+});

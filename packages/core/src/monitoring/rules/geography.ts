@@ -168,6 +168,8 @@ export const russiaBelarusAccess: RuleDefinition<RuByParams> = {
     if (event.type === 'fiat.transfer' && flow !== 'out') return undefined;
     const geo = ctx.geo;
     if (!geoKnown(geo) || !p.countries.includes(geo.country)) return undefined;
+    // Occupied Ukraine that a database files under RU (DB-IP does for Crimea) is rule 9's, not Russia's.
+    if (geo.region?.startsWith('UA-')) return undefined;
     const customer = ctx.customer;
     const location = declaredLocation(customer);
     if (location.has(geo.country)) return undefined;

@@ -1,0 +1,73 @@
+/**
+ * Monitoring in the event pipeline (issue 7): rules decide through the same answer as screening,
+ * name themselves and the configuration version, raise rule alerts, and remember each customer's
+ * activity, so a later event sees the earlier ones. Geolocation is the packaged DB-IP database;
+ * the sample IPs are found in it (test/geo-samples.ts), not hard-coded.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { SekishoEvent } from '@sekisho/core';
+import { coreFixture, testApp } from './helpers.ts';
+import { packagedSampleIps } from './geo-samples.ts';
+import type { App } from '../src/app.ts';
+
+describe('monitoring in the event pipeline', () => {
+  let app: App;
+  let close: () => Promise<void>;
+  let ips: Record<string, string | undefined>;
+
+  before(async () => {
+    ({ app, close } = await testApp());
+    await app.loader.load('custom', [coreFixture('custom/blocklist.csv')]);
+    ips = packagedSampleIps(['JP', 'UA-43']);
+    const onboard = (id: string) =>
+      app.events.submit({ id: `onb-${id}`, type: 'customer.onboarded', occurredAt: '2026-11-01T00:00:00Z', data: { customer: { id, type: 'person', names: [{ name: `Tanaka ${id}` }], residence: 'JP', nationalities: ['JP'] } } } as SekishoEvent, 'test');
+    await onboard('m-1');
+    await onboard('m-2');
+    await onboard('m-3');
+  });
+  after(async () => close());
+
+  const submit = (event: unknown) => app.events.submit(event as SekishoEvent, 'test');
+
+  test('a login from Crimea is blocked by rule 9, which names itself, and raises a rule alert; a login from Japan is allowed', async () => {
+    assert.ok(ips['UA-43'] && ips.JP, JSON.stringify(ips));
+    const crimea = await submit({ id: 'login-crimea', type: 'login', customerId: 'm-1', occurredAt: '2026-11-02T09:00:00Z', data: { ip: ips['UA-43'] } });
+    assert.equal(crimea.answer.decision, 'block', JSON.stringify(crimea.answer.reasons));
+    const reason = crimea.answer.reasons.find((r) => r.check === 'rule.geo-block')!;
+    assert.equal(reason.rule, 9);
+    assert.match(reason.detail, /UA-43/);
+    assert.equal(crimea.answer.monitoring?.configVersion, 0);
+    assert.ok(crimea.answer.monitoring?.hits.some((h) => h.rule === 'geo-block'));
+    const alerts = await app.alerts.list({ kind: 'rule', customerId: 'm-1', limit: 10 });
+    assert.deepEqual(alerts.map((a) => a.entityId), ['rule:geo-block']);
+
+    const tokyo = await submit({ id: 'login-tokyo', type: 'login', customerId: 'm-2', occurredAt: '2026-11-02T09:00:00Z', data: { ip: ips.JP, browserLanguage: 'ja-JP', timeZone: 'Asia/Tokyo' } });
+    assert.equal(tokyo.answer.decision, 'allow', JSON.stringify(tokyo.answer.reasons));
+  });
+
+  test('structuring: the third withdrawal just under JPY 2,000,000 within a day is flagged, the first two are not', async () => {
+    const wd = (i: number, hour: number) =>
+      submit({ id: `wd-s-${i}`, type: 'withdrawal.requested', customerId: 'm-3', occurredAt: `2026-11-03T${String(hour).padStart(2, '0')}:00:00Z`, data: { chain: 'ethereum', asset: 'ETH', destinationAddress: `0x${String(i).repeat(40)}`, amount: '3', amountJpy: 1_900_000 + i * 10_000, selfHosted: true } });
+    const first = await wd(1, 1);
+    const second = await wd(2, 5);
+    const third = await wd(3, 9);
+    for (const a of [first, second]) assert.ok(!a.answer.reasons.some((r) => r.check === 'rule.structuring'), JSON.stringify(a.answer.reasons));
+    const hit = third.answer.reasons.find((r) => r.check === 'rule.structuring');
+    assert.ok(hit, JSON.stringify(third.answer.reasons));
+    assert.equal(hit.rule, 24);
+    // Remembered in the store: the three activities, with the customer's identifiers.
+    const rows = await app.store.db.selectFrom('customer_activity').select('event_id').where('customer_id', '=', 'm-3').execute();
+    assert.deepEqual(rows.map((r) => r.event_id).sort(), ['wd-s-1', 'wd-s-2', 'wd-s-3']);
+  });
+
+  test('an approved configuration changes the decision, and the decision names its version', async () => {
+    const proposed = await app.monitoringConfigs.propose({ rules: { 'geo-block': { enabled: false } } }, 'analyst-1');
+    await app.monitoringConfigs.approve(proposed.version, { name: 'supervisor-1', role: 'supervisor' });
+    // The event path reads the version in force at most once a second.
+    await new Promise((r) => setTimeout(r, 1100));
+    const again = await submit({ id: 'login-crimea-2', type: 'login', customerId: 'm-1', occurredAt: '2026-11-04T09:00:00Z', data: { ip: ips['UA-43'] } });
+    assert.equal(again.answer.monitoring?.configVersion, proposed.version);
+    assert.ok(!again.answer.reasons.some((r) => r.check === 'rule.geo-block'));
+  });
+});
