@@ -11,3 +11,4 @@ export { RULES, DEFAULT_TYPOLOGIES } from './rules/index.ts';
 export * from './rules/facts.ts';
 export * from './activity.ts';
 export * from './graph.ts';
+export { readIvms101, type Ivms101Reading } from './ivms101.ts';

@@ -31,6 +31,7 @@ import { registerKeyCommands } from './keys.ts';
 import { registerRescreenCommands } from './rescreen.ts';
 import { registerTraceCommands } from './trace.ts';
 import { registerChainCommands } from './chain.ts';
+import { registerMonitorCommands } from './monitor.ts';
 
 import type { CliIo, CommandContext } from './context.ts';
 
@@ -344,6 +345,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerRescreenCommands(ctx);
   registerChainCommands(ctx);
   registerTraceCommands(ctx);
+  registerMonitorCommands(ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

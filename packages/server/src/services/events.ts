@@ -1,15 +1,14 @@
 /**
  * @module services/events
- * The decision pipeline behind `POST /v1/events`. An event is checked (sanctions screening of
- * every party and wallet it names, the customer's own screening status, and the on-chain
- * exposure of a deposit (where its funds came from) or a withdrawal (where the destination's
- * funds went); the monitoring issue adds its rules here), decided, and written with its alerts and audit entries
- * in one transaction before the answer goes out. The event id is the idempotency key: a repeat
+ * The decision pipeline behind `POST /v1/events`. An event is checked (services/event-checks.ts:
+ * sanctions screening of every party and wallet it names, the customer's own screening status,
+ * the on-chain exposure of a deposit or a withdrawal), run through the monitoring rules
+ * (services/monitoring.ts), decided, and written with its alerts, the customer's activity and
+ * its audit entries in one transaction before the answer goes out. The event id is the idempotency key: a repeat
  * returns the first answer and changes nothing; the same id with another payload is refused.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Chain, type Exposure, type Customer, type CustomerWallet, decide, type DecisionAnswer, type ExposurePolicy, exposureReasons, type ExposureSubject, type Finding, nameFindings, type Notice, partiesOf, partyFromInput, partyKey, type PartyRef, type Reason, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
-import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
+import { canonicalJson, type DecisionAnswer, type ExposurePolicy, type SanctionsPolicy, type SekishoEvent } from '@sekisho/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, EventTable } from '../storage/schema.ts';
@@ -17,7 +16,8 @@ import type { CustomerStore, PartyRow, WalletRow } from '../storage/customer-sto
 import { isUniqueViolation, type EventStore } from '../storage/event-store.ts';
 import type { AlertService, RaisedAlert } from './alerts.ts';
 import type { ScreeningService } from './screening.ts';
-import { addressKey, assetKey, resolveSubject, type ExposureService } from './exposure.ts';
+import type { ExposureService } from './exposure.ts';
+import { createEventChecks, decisionOf, forMonitoring } from './event-checks.ts';
 import type { MonitoringService } from './monitoring.ts';
 import { flushMonitoringRows } from './monitoring-state.ts';
 import type { WriteBatcher } from './write-batcher.ts';
@@ -48,22 +48,6 @@ export interface SubmitResult {
   status: 200 | 201;
 }
 
-/** What the checks of one event found, before anything is written. */
-interface Checked {
-  findings: Finding[];
-  notices: Notice[];
-  /** Reasons of the on-chain exposure of a deposit or withdrawal. */
-  extra: Reason[];
-  /** The exposure traced, for the monitoring rules. */
-  exposure?: Exposure;
-  lists: { source: string; version: number }[];
-  /** Parties and wallets to keep with the customer, so rescreening covers them later. */
-  counterparties: ScreenedParty[];
-  wallets: { wallet: CustomerWallet; role: 'registered' | 'counterparty' | 'deposit-source' }[];
-  customerStatus?: string;
-  customer?: Customer;
-}
-
 /** A decision was made on list versions that are no longer the active ones. */
 export class StaleListsError extends Error {
   constructor() {
@@ -83,104 +67,17 @@ export function createEventService(deps: EventServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const inflight = new Map<string, Promise<SubmitResult>>();
 
-  async function screenParties(parties: ScreenedParty[], out: Checked): Promise<void> {
-    for (const party of parties) {
-      const result = await deps.screening.screen({ ...party.query, threshold: deps.threshold } satisfies ScreeningQuery, { matchesOnly: true });
-      out.findings.push(...nameFindings(party, result, deps.policy));
-      if (!out.lists.length) out.lists = result.lists;
-    }
-  }
-
-  async function screenWallet(wallet: CustomerWallet, ref: PartyRef, out: Checked): Promise<void> {
-    const result = await deps.screening.screenAddress(wallet.address, wallet.chain);
-    const { findings, notices } = walletFindings(ref, result);
-    out.findings.push(...findings);
-    out.notices.push(...notices);
-    if (!out.lists.length) out.lists = result.lists;
-  }
-
-  /** A wallet the event names, refused with SEK_ADDRESS_INVALID when it is not an address of the chain. */
-  function checkedWallet(address: string, chain: Chain, field: string): CustomerWallet {
-    const validation = validate(address, chain);
-    if (!validation.valid) {
-      const why = validation.rejections[0]?.reason ?? 'not an address of this chain';
-      throw ServerErrors.ADDRESS_INVALID(`${field}: not a valid ${chain} address (${why})`, { field });
-    }
-    return walletAddress(address, chain);
-  }
-
-  /**
-   * Adds the exposure reasons of a deposit or withdrawal. A question the tracer cannot ask (an
-   * unknown token, a hash of another form) leaves an `allow` reason saying so, never silence.
-   */
-  async function traceExposure(subject: () => ExposureSubject, direction: 'in' | 'out', out: Checked): Promise<void> {
-    if (!deps.exposure || !deps.exposureHops) return;
-    try {
-      const exposure = await deps.exposure.trace(subject(), { direction, hops: deps.exposureHops });
-      out.exposure = exposure;
-      // With monitoring, rules 16, 17 and 35 decide on the exposure (under the same policy);
-      // what remains here is the note that says when nothing was over a threshold or known.
-      const reasons = exposureReasons(exposure, direction, deps.exposurePolicy);
-      out.extra.push(...(deps.monitoring ? reasons.filter((r) => r.outcome === 'allow') : reasons));
-    } catch (error) {
-      if (!isSekishoError(error, CoreErrors.TRACE_QUERY.code)) throw error;
-      out.extra.push(...exposureReasons({ error: (error as Error).message }, direction, deps.exposurePolicy));
-    }
-  }
-
-  async function check(event: SekishoEvent): Promise<Checked> {
-    const out: Checked = { findings: [], notices: [], extra: [], lists: [], counterparties: [], wallets: [] };
-    if (event.type === 'customer.onboarded' || event.type === 'customer.updated') {
-      const customer = event.data.customer;
-      if (event.customerId && event.customerId !== customer.id) throw ServerErrors.REQUEST_INVALID(`body.customerId ${event.customerId} differs from body.data.customer.id ${customer.id}`, { field: 'body.customerId' });
-      out.customer = customer;
-      // A registered wallet that is no address can never match a listed one: refused, not stored.
-      (customer.wallets ?? []).forEach((w, i) => {
-        if (!validate(w.address, w.chain).valid) throw ServerErrors.ADDRESS_INVALID(`body.data.customer.wallets.${i}.address: not a valid ${w.chain ?? 'blockchain'} address`, { field: `body.data.customer.wallets.${i}.address` });
-      });
-      await screenParties(partiesOf(customer), out);
-      for (const wallet of walletsOf(customer)) await screenWallet(wallet, walletParty(wallet.address, 'customer'), out);
-      return out;
-    }
-    out.customerStatus = await deps.eventStore.customerStatus(event.customerId);
-    if (!out.customerStatus) out.notices.push({ check: 'customer.unknown', party: { key: 'self', role: 'customer', name: event.customerId }, detail: `customer ${event.customerId} is not on record: send customer.onboarded first so its KYC data is screened` });
-    switch (event.type) {
-      case 'withdrawal.requested': {
-        const wallet = checkedWallet(event.data.destinationAddress, event.data.chain, 'body.data.destinationAddress');
-        await screenWallet(wallet, walletParty(wallet.address, 'counterparty'), out);
-        out.wallets.push({ wallet, role: 'counterparty' });
-        const parties: ScreenedParty[] = [];
-        if (event.data.beneficiary) parties.push(partyFromInput('beneficiary', 'beneficiary', event.data.beneficiary));
-        if (event.data.beneficiaryVasp) parties.push(organisation('vasp', event.data.beneficiaryVasp.name, event.data.beneficiaryVasp.country));
-        await screenParties(parties, out);
-        out.counterparties.push(...parties);
-        // Where the destination's funds went before: a pass-through to a sanctioned service shows here.
-        await traceExposure(() => ({ kind: 'address', chain: event.data.chain, address: addressKey(wallet.address), asset: assetKey(event.data.chain, event.data.asset) }), 'out', out);
-        break;
-      }
-      case 'deposit.detected': {
-        event.data.sourceAddresses.forEach((address, i) => out.wallets.push({ wallet: checkedWallet(address, event.data.chain, `body.data.sourceAddresses.${i}`), role: 'deposit-source' }));
-        for (const { wallet } of out.wallets) await screenWallet(wallet, walletParty(wallet.address, 'counterparty'), out);
-        // Where the deposited funds came from, up to the configured hops back.
-        const { chain, txHash, depositAddress } = event.data;
-        await traceExposure(() => resolveSubject({ tx: txHash, chain, ...(depositAddress ? { address: depositAddress } : {}) }), 'in', out);
-        break;
-      }
-      case 'fiat.transfer': {
-        const parties: ScreenedParty[] = [];
-        if (event.data.counterparty) parties.push(partyFromInput('counterparty', 'counterparty', event.data.counterparty));
-        if (event.data.bank) parties.push(organisation('bank', event.data.bank.name, event.data.bank.country));
-        await screenParties(parties, out);
-        out.counterparties.push(...parties);
-        break;
-      }
-      case 'login':
-      case 'trade':
-        break;
-    }
-    if (!out.lists.length) out.lists = deps.screening.stats()?.lists ?? [];
-    return out;
-  }
+  const checks = createEventChecks({
+    screening: deps.screening,
+    threshold: deps.threshold,
+    policy: deps.policy,
+    ...(deps.exposure ? { exposure: deps.exposure } : {}),
+    ...(deps.exposureHops !== undefined ? { exposureHops: deps.exposureHops } : {}),
+    ...(deps.exposurePolicy ? { exposurePolicy: deps.exposurePolicy } : {}),
+    exposureDecidedByRules: Boolean(deps.monitoring),
+    customerStatus: (id) => deps.eventStore.customerStatus(id),
+  });
+  const check = checks.check;
 
   async function decideNew(event: SekishoEvent, hash: string, actor: string): Promise<SubmitResult> {
     // A list version activated by another process between the screening and the write would
@@ -200,17 +97,8 @@ export function createEventService(deps: EventServiceDeps) {
     if (!(await deps.screening.ready())) throw ServerErrors.NOT_READY('no sanctions list is active; events are not decided without lists');
     const receivedAt = now().toISOString();
     const checked = await check(event);
-    const direction = event.type === 'fiat.transfer' ? event.data.direction : undefined;
-    const monitored = deps.monitoring
-      ? await deps.monitoring.evaluate(event, { findings: checked.findings, lists: checked.lists, ...(checked.exposure ? { exposure: checked.exposure } : {}), ...(checked.customerStatus ? { customerStatus: checked.customerStatus } : {}), ...(checked.customer ? { customer: checked.customer } : {}) }, receivedAt)
-      : undefined;
-    const { decision, reasons } = decide({ type: event.type, direction, findings: checked.findings, notices: checked.notices, customerStatus: checked.customerStatus, extra: [...checked.extra, ...(monitored?.result.reasons ?? [])] });
-    const monitoring = monitored && {
-      configVersion: monitored.result.configVersion,
-      evaluated: monitored.result.evaluated,
-      hits: monitored.result.hits.map((h) => ({ rule: h.rule, no: h.no, outcome: h.outcome, score: Math.round(h.score * 1000) / 1000 })),
-      typologies: monitored.result.typologies.map((t) => ({ id: t.id, score: t.score, outcome: t.outcome })),
-    };
+    const monitored = deps.monitoring ? await deps.monitoring.evaluate(event, forMonitoring(checked), receivedAt) : undefined;
+    const { decision, reasons, monitoring } = decisionOf(event, checked, monitored?.result);
     const customerId = checked.customer?.id ?? ('customerId' in event && event.customerId ? event.customerId : null);
 
     let answer: DecisionAnswer;
@@ -297,11 +185,6 @@ export function createEventService(deps: EventServiceDeps) {
       return row ? { event: JSON.parse(row.payload) as SekishoEvent, answer: JSON.parse(row.response) as DecisionAnswer } : undefined;
     },
   };
-}
-
-function organisation(role: 'vasp' | 'bank', name: string, country?: string): ScreenedParty {
-  const query: ScreeningQuery = { name, schema: 'Organization', ...(country ? { countries: [country] } : {}) };
-  return { key: partyKey(role, query), role, query };
 }
 
 export type EventService = ReturnType<typeof createEventService>;

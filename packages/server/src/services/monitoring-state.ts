@@ -35,8 +35,11 @@ export interface MonitoringState {
 const LONGEST = WINDOWS['30d'];
 const idKey = (i: LinkIdentifier) => `${i.kind}\u0000${i.value}`;
 
-/** In memory: for replays and tests. Nothing is written anywhere. */
-export function createMemoryState(): MonitoringState {
+/**
+ * In memory: for replays and tests. Nothing is written anywhere. `fallback` answers for
+ * customers the memory has not seen (a replay reads the store's customers, read-only).
+ */
+export function createMemoryState(options: { fallback?: (customerId: string) => Promise<KnownCustomer | undefined> } = {}): MonitoringState {
   const windows = new Map<string, ActivityWindow>();
   const byId = new Map<string, Set<string>>();
   const customers = new Map<string, KnownCustomer>();
@@ -50,7 +53,7 @@ export function createMemoryState(): MonitoringState {
       return [...out].slice(0, limit).map(([c, via]) => ({ customerId: c, via: [...new Set(via)] }));
     },
     async customer(customerId) {
-      return customers.get(customerId);
+      return customers.get(customerId) ?? (await options.fallback?.(customerId));
     },
     remember({ customerId, activity, ids, at, customer }) {
       if (customer) customers.set(customerId, { ...customers.get(customerId), record: customer, since: customers.get(customerId)?.since ?? at });
