@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { SekishoEvent } from '@sekisho/core';
-import { coreFixture, testApp } from './helpers.ts';
+import { coreFixture, sqliteDatabase, testApp } from './helpers.ts';
+import { startHarness } from './api-suite.ts';
 import { packagedSampleIps } from './geo-samples.ts';
 import type { App } from '../src/app.ts';
 
@@ -69,5 +70,35 @@ describe('monitoring in the event pipeline', () => {
     const again = await submit({ id: 'login-crimea-2', type: 'login', customerId: 'm-1', occurredAt: '2026-11-04T09:00:00Z', data: { ip: ips['UA-43'] } });
     assert.equal(again.answer.monitoring?.configVersion, proposed.version);
     assert.ok(!again.answer.reasons.some((r) => r.check === 'rule.geo-block'));
+  });
+});
+
+describe('monitoring configuration over the API', () => {
+  test('an analyst proposes, the analyst cannot approve, a supervisor can; a wrong configuration is refused with its code', async () => {
+    const db = sqliteDatabase();
+    const h = await startHarness(db);
+    try {
+      const rules = await h.call('GET', '/v1/monitoring/rules', { token: h.tokens.viewer });
+      assert.equal(rules.status, 200);
+      assert.equal(rules.body.rules.length, 40);
+      const refused = await h.call('POST', '/v1/monitoring/configs', { token: h.tokens.analyst, body: { config: { rules: { 'geo-blok': {} } } } });
+      assert.equal(refused.status, 422);
+      assert.equal(refused.body.error.code, 'SEK_MONITOR_CONFIG');
+      const negative = await h.call('POST', '/v1/monitoring/configs', { token: h.tokens.analyst, body: { config: { rules: { 'fefta-art55-report': { params: { thresholdJpy: -1 } } } } } });
+      assert.equal(negative.body.error.code, 'SEK_MONITOR_CONFIG');
+      const proposed = await h.call('POST', '/v1/monitoring/configs', { token: h.tokens.analyst, body: { config: { rules: { 'fefta-art55-report': { params: { thresholdJpy: 20_000_000 } } } }, note: 'stricter' } });
+      assert.equal(proposed.status, 201, JSON.stringify(proposed.body));
+      const v = proposed.body.version;
+      assert.equal((await h.call('POST', `/v1/monitoring/configs/${v}/approve`, { token: h.tokens.analyst, body: {} })).status, 403);
+      const approved = await h.call('POST', `/v1/monitoring/configs/${v}/approve`, { token: h.tokens.supervisor, body: { note: 'ok' } });
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      assert.equal(approved.body.status, 'active');
+      assert.equal((await h.call('POST', `/v1/monitoring/configs/${v}/approve`, { token: h.tokens.supervisor, body: {} })).body.error.code, 'SEK_MONITOR_CONFIG_DECISION');
+      const list = await h.call('GET', '/v1/monitoring/configs', { token: h.tokens.viewer });
+      assert.deepEqual(list.body.versions.map((x: { version: number; status: string }) => [x.version, x.status]), [[v, 'active']]);
+    } finally {
+      await h.close();
+      await db.cleanup();
+    }
   });
 });

@@ -20,6 +20,7 @@ import { eventRoutes } from './routes/events.ts';
 import { listRoutes } from './routes/lists.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { chainRoutes } from './routes/chain.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { z } from 'zod';
 import { ServerErrors } from '../errors.ts';
 
@@ -64,7 +65,7 @@ export function allRoutes(app: App, metrics = createMetrics()): AnyRoute[] {
       },
     }),
   ];
-  return [...health, ...listRoutes(app), ...screeningRoutes(app), ...chainRoutes(app), ...customerRoutes(app), ...eventRoutes(app, metrics), ...alertRoutes(app), ...adminRoutes(app)];
+  return [...health, ...listRoutes(app), ...screeningRoutes(app), ...chainRoutes(app), ...customerRoutes(app), ...eventRoutes(app, metrics), ...alertRoutes(app), ...monitoringRoutes(app), ...adminRoutes(app)];
 }
 
 /** The OpenAPI document of the service (committed as docs/openapi.json; a test keeps it fresh). */
