@@ -92,7 +92,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const events = createEventService({
     db: store.db, screening, customers, eventStore, alerts, batcher, logger, threshold: config.threshold, policy,
-    exposure, exposureHops: config.exposureHops, exposurePolicy: config.exposurePolicy, monitoring,
+    exposure, exposureHops: config.exposureHops, exposurePolicy: config.exposurePolicy, ...(config.monitoring ? { monitoring } : {}),
   });
   const rescreen = createRescreener({
     store, lists, customers, screening, reader, logger, threshold: config.threshold, policy,

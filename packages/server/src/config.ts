@@ -87,6 +87,8 @@ const ConfigSchema = z.object({
   exposureHops: z.number().int().min(0).max(MAX_HOPS),
   /** Exposure thresholds per category (SEKISHO_EXPOSURE_POLICY: JSON, or @path to a JSON file; merged over the defaults). */
   exposurePolicy: z.object({ categories: z.record(z.string(), Threshold), miningFlagged: Threshold }),
+  /** Transaction monitoring on the event path (SEKISHO_MONITORING: on, the default, or off: screening and exposure only). */
+  monitoring: z.boolean(),
   /** Geolocation databases for monitoring (SEKISHO_GEO_CITY_DB, SEKISHO_GEO_ASN_DB: paths, comma-separated, or `off`; default the packaged DB-IP Lite data). */
   geoCityDb: z.array(z.string()).optional(),
   geoAsnDb: z.array(z.string()).optional(),
@@ -133,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     screenWorkers: env.SEKISHO_SCREEN_WORKERS === undefined ? Math.min(4, Math.max(0, availableParallelism() - 1)) : Number(env.SEKISHO_SCREEN_WORKERS),
     exposureHops: env.SEKISHO_EXPOSURE_HOPS === undefined ? 4 : Number(env.SEKISHO_EXPOSURE_HOPS),
     exposurePolicy: exposurePolicy(env.SEKISHO_EXPOSURE_POLICY),
+    monitoring: env.SEKISHO_MONITORING === undefined ? true : env.SEKISHO_MONITORING === 'on' ? true : env.SEKISHO_MONITORING === 'off' ? false : env.SEKISHO_MONITORING,
     ...pathList('geoCityDb', env.SEKISHO_GEO_CITY_DB),
     ...pathList('geoAsnDb', env.SEKISHO_GEO_ASN_DB),
     ...(env.SEKISHO_TOR_EXIT_LIST ? { torExitList: env.SEKISHO_TOR_EXIT_LIST } : {}),
