@@ -12,3 +12,4 @@ export * from './rules/facts.ts';
 export * from './activity.ts';
 export * from './graph.ts';
 export { readIvms101, type Ivms101Reading } from './ivms101.ts';
+export * from './scenarios/index.ts';

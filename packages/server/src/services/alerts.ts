@@ -12,7 +12,7 @@ import { ServerErrors } from '../errors.ts';
 import type { CustomerStatus } from '../storage/customer-store.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AuditAppend, AuditLog } from './audit.ts';
-import { isCustomerItself, isRecordParty, type Finding, type RuleResult, type Severity } from '@sekisho/core';
+import { isCustomerItself, isRecordParty, type Finding, type RuleResult, type Severity, type TypologyScore } from '@sekisho/core';
 
 export const ALERT_STATUSES = ['open', 'in-review', 'closed'] as const;
 export const DISPOSITIONS = ['true-match', 'false-positive', 'inconclusive', 'escalated'] as const;
@@ -27,7 +27,7 @@ export interface Alert {
   assignee: string | null;
   disposition: Disposition | null;
   origin: 'event' | 'rescreen';
-  /** name, wallet: sanctions screening; rule: a monitoring rule (entityId rule:<id>, listVersion the configuration version). */
+  /** name, wallet: sanctions screening; rule: a monitoring rule or typology (entityId rule:<id> or typology:<id>, listVersion the configuration version). */
   kind: 'name' | 'wallet' | 'rule';
   severity: Severity;
   customerId: string | null;
@@ -200,13 +200,17 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
      * open adds an occurrence. Rule alerts name no party of the record, so they do not change
      * the customer's screening status.
      */
-    async raiseRules(trx: Transaction<Database>, audit: AuditAppend, input: { customerId: string | null; eventId: string; hits: RuleResult[]; configVersion: number; at: string }): Promise<RaisedAlert[]> {
+    async raiseRules(trx: Transaction<Database>, audit: AuditAppend, input: { customerId: string | null; eventId: string; hits: RuleResult[]; typologies?: TypologyScore[]; configVersion: number; at: string }): Promise<RaisedAlert[]> {
       const out: RaisedAlert[] = [];
-      for (const h of input.hits) {
+      // A typology over a threshold is an alert of its own (entity typology:<id>): weak signals together.
+      const typologyHits: (RuleResult & { entity: string })[] = (input.typologies ?? [])
+        .filter((t) => t.outcome !== 'allow')
+        .map((t) => ({ rule: t.id, no: 0, outcome: t.outcome, score: t.score, reasons: [`${t.title}: score ${t.score.toFixed(2)} from ${t.contributions.map((c) => `${c.rule} ${c.score.toFixed(2)}`).join(' + ')}`], evidence: { contributions: t.contributions }, entity: `typology:${t.id}` }));
+      for (const h of [...input.hits.map((x) => ({ ...x, entity: `rule:${x.rule}` })), ...typologyHits]) {
         if (h.outcome === 'allow' || h.alert === false) continue;
-        const entityId = `rule:${h.rule}`;
+        const entityId = h.entity;
         const severity: Severity = h.outcome === 'review' ? 'possible' : 'confirmed';
-        const key = `${input.customerId ?? '-'}|rule|${h.rule}`;
+        const key = `${input.customerId ?? '-'}|rule|${entityId}`;
         const existing = await trx.selectFrom('alert').select(['id', 'severity', 'occurrences']).where('dedupe_key', '=', key).where('status', '<>', 'closed').executeTakeFirst();
         if (existing) {
           const raised: Severity = existing.severity === 'confirmed' || severity === 'confirmed' ? 'confirmed' : 'possible';

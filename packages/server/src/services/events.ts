@@ -113,7 +113,7 @@ export function createEventService(deps: EventServiceDeps) {
         if (checked.findings.length) alerts = await deps.alerts.raise(trx, audit, { origin: 'event', customerId, eventId: event.id, findings: checked.findings, at: receivedAt });
         if (monitored) {
           monitored.remember(defer);
-          if (monitored.result.hits.length) alerts.push(...(await deps.alerts.raiseRules(trx, audit, { customerId, eventId: event.id, hits: monitored.result.hits, configVersion: monitored.result.configVersion, at: receivedAt })));
+          if (monitored.result.hits.length) alerts.push(...(await deps.alerts.raiseRules(trx, audit, { customerId, eventId: event.id, hits: monitored.result.hits, typologies: monitored.result.typologies, configVersion: monitored.result.configVersion, at: receivedAt })));
         }
         if (checked.customer) {
           const status = await deps.alerts.refreshStatus(trx, checked.customer.id, receivedAt);

@@ -147,7 +147,11 @@ export async function replayEvents(
         if (customerId) alerted.add(customerId);
       }
     }
-    for (const ty of monitored.result.typologies) if (ty.outcome !== 'allow') summary.typologies[ty.id] = (summary.typologies[ty.id] ?? 0) + 1;
+    for (const ty of monitored.result.typologies) {
+      if (ty.outcome === 'allow') continue;
+      summary.typologies[ty.id] = (summary.typologies[ty.id] ?? 0) + 1;
+      if (customerId) alerted.add(customerId);
+    }
     await options.write(JSON.stringify({ eventId: event.id, type: event.type, customerId, occurredAt: receivedAt, decision, reasons, monitoring: m, lists: checked.lists }));
   }
   summary.customers = customers.size;

@@ -33,6 +33,12 @@ export interface MonitoringState {
 }
 
 const LONGEST = WINDOWS['30d'];
+/**
+ * An identifier more customers share than this links nobody: an exchange's hot wallet paying
+ * everyone, a mobile carrier's NAT address, a university network. Such links would put every
+ * customer behind it in one ring (rule 29) and say nothing about any of them.
+ */
+export const MAX_SHARED = 20;
 const idKey = (i: LinkIdentifier) => `${i.kind}\u0000${i.value}`;
 
 /**
@@ -49,7 +55,11 @@ export function createMemoryState(options: { fallback?: (customerId: string) => 
     },
     async linked(customerId, ids, limit = 20) {
       const out = new Map<string, string[]>();
-      for (const id of ids) for (const other of byId.get(idKey(id)) ?? []) if (other !== customerId) out.set(other, [...(out.get(other) ?? []), id.kind]);
+      for (const id of ids) {
+        const sharing = byId.get(idKey(id));
+        if (!sharing || sharing.size - (sharing.has(customerId) ? 1 : 0) > MAX_SHARED) continue;
+        for (const other of sharing) if (other !== customerId) out.set(other, [...(out.get(other) ?? []), id.kind]);
+      }
       return [...out].slice(0, limit).map(([c, via]) => ({ customerId: c, via: [...new Set(via)] }));
     },
     async customer(customerId) {
@@ -106,9 +116,11 @@ export function createStoreState(store: Store, options: { maxCustomers?: number 
         s.add(kind);
       };
       for (const id of ids) {
-        for (const other of pending.get(idKey(id)) ?? []) add(other, id.kind);
-        const rows = await store.db.selectFrom('customer_identifier').select('customer_id').where('kind', '=', id.kind).where('value', '=', id.value).where('customer_id', '<>', customerId).limit(limit).execute();
-        for (const r of rows) add(r.customer_id, id.kind);
+        const others = new Set<string>([...(pending.get(idKey(id)) ?? [])].filter((c) => c !== customerId));
+        const rows = await store.db.selectFrom('customer_identifier').select('customer_id').where('kind', '=', id.kind).where('value', '=', id.value).where('customer_id', '<>', customerId).limit(MAX_SHARED + 1).execute();
+        for (const r of rows) others.add(r.customer_id);
+        if (others.size > MAX_SHARED) continue;
+        for (const other of others) add(other, id.kind);
       }
       return [...out].slice(0, limit).map(([c, via]) => ({ customerId: c, via: [...via] }));
     },

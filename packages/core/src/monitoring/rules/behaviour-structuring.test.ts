@@ -16,14 +16,14 @@ test('rule 24: three deposits within a day, each just under the JPY 2M verificat
   assert.equal(hit.evidence.count, 3);
   assert.equal(hit.evidence.sumJpy, 5_920_000);
   assert.equal(hit.evidence.window, '24h');
-  assert.match(hit.reasons[0]!, /3 incoming transfers within 24 hours.*JPY 1,800,000 to JPY 2,000,000.*together JPY 5,920,000/);
+  assert.match(hit.reasons[0]!, /3 incoming transfers within 24 hours.*JPY 1,700,000 to JPY 2,000,000.*together JPY 5,920,000/);
   assert.ok(hit.score >= 0.7 && hit.score <= 1, `score ${hit.score}`);
 });
 
 test('rule 24: two in the band, or a third below the band, is not structuring', () => {
   const two = deposit(1_980_000);
   assert.equal(runRule(structuring, two, ctxFor(two, {}, [fin(-2 * HOURS, 1_990_000)])), undefined);
-  const below = deposit(1_790_000);
+  const below = deposit(1_690_000);
   assert.equal(runRule(structuring, below, ctxFor(below, {}, [fin(-5 * HOURS, 1_950_000), fin(-2 * HOURS, 1_990_000)])), undefined);
   // The cluster is judged on the transfer that belongs to it: an unrelated transfer later that day does not re-alert.
   const unrelated = deposit(500_000);
@@ -66,8 +66,8 @@ test('rule 24: deposits and withdrawals are not mixed into one cluster', () => {
 });
 
 test('rule 24: parameters: band, count, and trades only when asked', () => {
-  const ev = deposit(1_700_000);
-  const ctx = ctxFor(ev, {}, [fin(-5 * HOURS, 1_750_000), fin(-2 * HOURS, 1_720_000)]);
+  const ev = deposit(1_600_000);
+  const ctx = ctxFor(ev, {}, [fin(-5 * HOURS, 1_650_000), fin(-2 * HOURS, 1_620_000)]);
   assert.equal(runRule(structuring, ev, ctx), undefined);
   assert.ok(runRule(structuring, ev, ctx, { band: 0.2 }));
   const two = deposit(1_980_000);

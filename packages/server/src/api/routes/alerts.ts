@@ -18,7 +18,7 @@ const AlertSchema = z
     assignee: z.string().nullable(),
     disposition: z.enum(DISPOSITIONS).nullable(),
     origin: z.enum(['event', 'rescreen']),
-    kind: z.enum(['name', 'wallet', 'rule']).describe('name, wallet: sanctions screening; rule: a monitoring rule (entityId rule:<id>, listVersion: the monitoring configuration version)'),
+    kind: z.enum(['name', 'wallet', 'rule']).describe('name, wallet: sanctions screening; rule: a monitoring rule or typology (entityId rule:<id> or typology:<id>, listVersion: the monitoring configuration version)'),
     severity: z.enum(['confirmed', 'possible']),
     customerId: z.string().nullable(),
     eventId: z.string().nullable(),
