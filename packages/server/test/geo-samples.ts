@@ -17,13 +17,19 @@ export interface DbipRecord { country_code?: string; state1?: string; city?: str
  * Each record is decoded once; the walk stops when every predicate has its address.
  */
 export function findIps(buf: Buffer, preds: Record<string, (r: DbipRecord) => boolean>): Record<string, string | undefined> {
+  const all = collectIps(buf, preds, 1);
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v[0]]));
+}
+
+/** Like findIps, up to `limit` addresses (of distinct records) per predicate, in one walk. */
+export function collectIps(buf: Buffer, preds: Record<string, (r: DbipRecord) => boolean>, limit: number): Record<string, string[]> {
   const reader = new Reader<Record<string, unknown>>(buf) as unknown as { metadata: Reader<Record<string, unknown>>['metadata']; resolveDataPointer(p: number): DbipRecord };
   const { nodeCount, recordSize, ipVersion } = reader.metadata;
   const nodeBytes = recordSize / 4;
   const left = recordSize === 24 ? (o: number) => buf.readUIntBE(o, 3) : recordSize === 28 ? (o: number) => ((buf[o + 3]! & 0xf0) << 20) | buf.readUIntBE(o, 3) : (o: number) => buf.readUInt32BE(o);
   const right = recordSize === 24 ? (o: number) => buf.readUIntBE(o + 3, 3) : recordSize === 28 ? (o: number) => ((buf[o + 3]! & 0x0f) << 24) | buf.readUIntBE(o + 4, 3) : (o: number) => buf.readUInt32BE(o + 4);
   const bits = ipVersion === 6 ? 128 : 32;
-  const found: Record<string, string | undefined> = Object.fromEntries(Object.keys(preds).map((k) => [k, undefined]));
+  const found: Record<string, string[]> = Object.fromEntries(Object.keys(preds).map((k) => [k, []]));
   let open = Object.keys(preds);
   const seen = new Set<number>();
   // Addresses: a number for IPv4 (fast), a bigint for IPv6.
@@ -45,8 +51,8 @@ export function findIps(buf: Buffer, preds: Record<string, (r: DbipRecord) => bo
       if (hits.length === 0) continue;
       // The second address of the network (the first may be its network address).
       const ip = depth + 1 < bits ? (typeof next === 'number' ? next + 1 : next + 1n) : next;
-      for (const k of hits) found[k] = text(ip);
-      open = open.filter((k) => !hits.includes(k));
+      for (const k of hits) found[k]!.push(text(ip));
+      open = open.filter((k) => found[k]!.length < limit);
     }
   }
   return found;
@@ -65,4 +71,39 @@ export function packagedSampleIps(regions: readonly string[]): Record<string, st
         : (r) => r.country_code === region;
   }
   return findIps(readFileSync(defaultGeoDatabases().cityDb[0]!), preds);
+}
+
+/**
+ * Up to `networks` networks per region from the packaged DB-IP city database, each given as its
+ * second address; `hosts(region, count)` spreads `count` addresses over them (host numbers 1..,
+ * all inside each found network's first /24). Regions: country codes, RU meaning Moscow, and the
+ * occupied Ukrainian regions by ISO 3166-2 code. Made for the scenario generator's `ipsFor`.
+ */
+/**
+ * Addresses per region from the packaged DB-IP city database for the scenario generator's
+ * `ipsFor`: up to `networks` networks (distinct records) per region in one walk, and `count`
+ * addresses spread over them (host numbers 1, 2, … of each network's /24). Regions: country
+ * codes (RU without the occupied Ukrainian regions it files), and UA-43, UA-40, UA-14, UA-09.
+ */
+export function packagedIpPool(regions: readonly string[], networks = 40): (region: string, count: number) => string[] {
+  const state: Record<string, string> = { 'UA-43': 'Crimea', 'UA-40': 'Sebastopol City', 'UA-14': 'Donetsk', 'UA-09': 'Luhansk' };
+  const occupied = new Set(Object.values(state));
+  const preds: Record<string, (r: DbipRecord) => boolean> = {};
+  for (const region of regions) {
+    preds[region] = state[region] ? (r) => r.state1 === state[region] : (r) => r.country_code === region && !occupied.has(r.state1 ?? '');
+  }
+  const buf = readFileSync(defaultGeoDatabases().cityDb[0]!);
+  const pool = collectIps(buf, preds, networks);
+  const reader = new Reader<Record<string, unknown>>(buf);
+  return (region, count) => {
+    const nets = pool[region] ?? [];
+    const out: string[] = [];
+    // Neighbours in the same /24 are used only where the database places them in the region too.
+    for (let i = 0; nets.length && out.length < count && i < nets.length * 254; i++) {
+      const ip = nets[i % nets.length]!.replace(/\.\d+$/, `.${1 + Math.floor(i / nets.length)}`);
+      const record = reader.get(ip) as DbipRecord | null;
+      if (record && preds[region]!(record)) out.push(ip);
+    }
+    return out;
+  };
 }
