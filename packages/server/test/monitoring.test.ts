@@ -5,6 +5,8 @@
  * the sample IPs are found in it (test/geo-samples.ts), not hard-coded.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { SekishoEvent } from '@sekisho/core';
 import { coreFixture, sqliteDatabase, testApp } from './helpers.ts';
@@ -99,6 +101,34 @@ describe('monitoring configuration over the API', () => {
     } finally {
       await h.close();
       await db.cleanup();
+    }
+  });
+});
+
+describe('post-transfer discovery (rules 4 and 5)', () => {
+  test('a list version that adds a past withdrawal’s destination raises an alert asking for the FSA/MOF report; a past deposit’s source, for the frozen-assets report', async () => {
+    const { app, dir, close } = await testApp();
+    try {
+      const fixture = readFileSync(coreFixture('custom/blocklist.csv'), 'utf8');
+      const v1 = join(dir, 'v1.csv');
+      writeFileSync(v1, fixture);
+      await app.loader.load('custom', [v1]);
+      await app.events.submit({ id: 'onb-p', type: 'customer.onboarded', data: { customer: { id: 'p-1', type: 'person', names: [{ name: 'Suzuki Ichiro' }], residence: 'JP' } } } as SekishoEvent, 'test');
+      const destination = '0x1111111111111111111111111111111111111111';
+      const source = '0x2222222222222222222222222222222222222222';
+      const out = await app.events.submit({ id: 'wd-p', type: 'withdrawal.requested', customerId: 'p-1', data: { chain: 'ethereum', asset: 'ETH', destinationAddress: destination, amount: '1', amountJpy: 500_000 } } as SekishoEvent, 'test');
+      assert.notEqual(out.answer.decision, 'block');
+      await app.events.submit({ id: 'dep-p', type: 'deposit.detected', customerId: 'p-1', data: { chain: 'ethereum', asset: 'ETH', txHash: `0x${'3'.repeat(64)}`, sourceAddresses: [source], amount: '1', amountJpy: 500_000 } } as SekishoEvent, 'test');
+      // The next version lists both wallets.
+      const v2 = join(dir, 'v2.csv');
+      writeFileSync(v2, `${fixture.trimEnd()}\nFR-2026-900,Company,Northwind Relay Ltd,,,,RU,,,ETH:${destination};ETH:${source},Internal high-risk VASP,2026-11-20,Test entry,\n`);
+      await app.loader.load('custom', [v2]);
+      await app.settled();
+      const alerts = await app.alerts.list({ customerId: 'p-1', origin: 'rescreen', limit: 10 });
+      const reports = alerts.map((a) => [a.partyKey, (a.summary as { report?: string }).report]).sort();
+      assert.deepEqual(reports.map((r) => r[1]).sort(), ['asset-freeze', 'fsa-mof-post-transfer'], JSON.stringify(alerts.map((a) => a.summary)));
+    } finally {
+      await close();
     }
   });
 });

@@ -48,6 +48,18 @@ export interface AlertSummary {
   programs: string[];
   detail: string;
   explanation?: Finding['explanation'];
+  /**
+   * A regulatory report the alert asks for: a rescreen that finds a past withdrawal's destination
+   * newly listed asks for the prompt FSA/MOF report (monitoring rule 4, post-transfer discovery);
+   * one that finds a past deposit's source newly listed, for the frozen-assets report (rule 5).
+   */
+  report?: 'fsa-mof-post-transfer' | 'asset-freeze';
+}
+
+/** The report a rescreen finding asks for (rules 4 and 5), if any. */
+export function rescreenReport(origin: 'event' | 'rescreen', f: Finding): AlertSummary['report'] {
+  if (origin !== 'rescreen' || f.check !== 'sanctions.wallet' || f.severity !== 'confirmed') return undefined;
+  return f.party.role === 'counterparty' ? 'fsa-mof-post-transfer' : f.party.role === 'originator' ? 'asset-freeze' : undefined;
 }
 
 export interface AlertNote {
@@ -162,7 +174,13 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
           out.push({ id: Number(existing.id), created: false, severity, entityId: f.entityId });
           continue;
         }
-        const summary: AlertSummary = { party: f.party, caption: f.caption, schema: f.schema, programs: f.programs, detail: f.detail, ...(f.explanation ? { explanation: f.explanation } : {}) };
+        const report = rescreenReport(input.origin, f);
+        const detail = report === 'fsa-mof-post-transfer'
+          ? `${f.detail}; a withdrawal of this customer went to it before it was listed: if it was executed, report it to the FSA and MOF promptly (post-transfer discovery) and look back over the customer's transfers`
+          : report === 'asset-freeze'
+            ? `${f.detail}; this customer received funds from it before it was listed: freeze what remains of them and report the frozen assets`
+            : f.detail;
+        const summary: AlertSummary = { party: f.party, caption: f.caption, schema: f.schema, programs: f.programs, detail, ...(f.explanation ? { explanation: f.explanation } : {}), ...(report ? { report } : {}) };
         const row = await trx
           .insertInto('alert')
           .values({

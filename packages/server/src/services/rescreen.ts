@@ -78,10 +78,15 @@ interface RescreenState {
 /** Hits kept per party: enough that a name matching several listed entities reports each. */
 const HIT_LIMIT = 25;
 
-/** The wallet's role as a party role: a registered wallet is the customer's own. */
+/**
+ * The wallet's role as a party role: a registered wallet is the customer's own; a withdrawal's
+ * destination is a counterparty (value went out to it); a deposit's source an originator (value
+ * came from it). The alert service attaches the report each asks for (monitoring rules 4 and 5).
+ */
 function walletPartyRole(role: WalletRole): PartyRole {
   // A wallet the customer declares, or once declared, is the customer's own.
-  return role === 'registered' || role === 'former' ? 'customer' : 'counterparty';
+  if (role === 'registered' || role === 'former') return 'customer';
+  return role === 'deposit-source' ? 'originator' : 'counterparty';
 }
 
 /**
