@@ -55,3 +55,10 @@ test('rule 28 repeat-counterparty: repeated deposits from the same source, unles
   assert.match(runRule(repeatCounterparty, ev, ctx)!.reasons[0]!, /from the same source/);
   assert.equal(runRule(repeatCounterparty, ev, ctx, { directions: ['out'] }), undefined);
 });
+
+test('rule 28 repeat-counterparty: transfers to another customer are left to the transfer graph (repeat-pair-burst)', () => {
+  const ev = withdrawal({ amountJpy: 200_000 });
+  const history = [cout(-6 * HOURS, 300_000, 'customer:C-9'), cout(-2 * HOURS, 250_000, 'customer:C-9')];
+  assert.equal(runRule(repeatCounterparty, ev, ctxFor(ev, { counterparty: 'customer:C-9', counterpartyKind: 'customer' }, history)), undefined);
+  assert.ok(runRule(repeatCounterparty, ev, ctxFor(ev, { counterparty: 'customer:C-9', counterpartyKind: 'self-hosted' }, history)));
+});

@@ -98,6 +98,9 @@ export const repeatCounterparty: RuleDefinition<RepeatParams> = {
   evaluate(event: SekishoEvent, ctx: MonitoringContext, p: RepeatParams) {
     const current = currentActivity(event, ctx);
     if (!current || !current.counterparty || (current.flow !== 'in' && current.flow !== 'out') || !p.directions.includes(current.flow)) return undefined;
+    // Transfers between two customers are the transfer graph's (repeat-pair-burst, rule 28 too):
+    // asking the same question here would raise a second alert for every burst.
+    if (current.counterpartyKind === 'customer') return undefined;
     const same = inWindow(withCurrent(ctx, current), ms(current.at), WINDOWS[p.window]).filter((a) => a.flow === current.flow && a.counterparty === current.counterparty);
     if (same.length < p.count) return undefined;
     const total = sumJpy(same);
