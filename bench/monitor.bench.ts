@@ -15,8 +15,9 @@
  * event with monitoring off, on, and on with one piece changed (the optimisations proposed).
  *
  * BENCH_MONITOR_SECONDS (20), BENCH_MONITOR_CONNECTIONS (24), BENCH_MONITOR_ROUNDS (2),
- * BENCH_MONITOR_EVENTS (in-process withdrawals, 20,000), BENCH_MONITOR_PROFILE=1 (one more
- * monitoring-on run under `node --cpu-prof`, summarised with .ts lines),
+ * BENCH_MONITOR_EVENTS (in-process withdrawals, 20,000), BENCH_MONITOR_PROFILE (1 or 0; by default when
+ * the target is missed: one more monitoring-on run under `node --cpu-prof`, its load window
+ * summarised with .ts lines),
  * BENCH_MONITOR_PIPELINE_EVENTS (part 3, per variant and round, 5,000), BENCH_MONITOR_PIPELINE_ROUNDS (3),
  * BENCH_MONITOR_PARTS (http,rules,pipeline; BENCHMARKS.md is written only when all ran and
  * BENCH_MONITOR_DRY is not 1).
@@ -43,7 +44,8 @@ const ROUNDS = Number(process.env.BENCH_MONITOR_ROUNDS ?? 2);
 const EVENTS = Number(process.env.BENCH_MONITOR_EVENTS ?? 20_000);
 const PASSES = 3;
 const WARM_SECONDS = 5;
-const PROFILE = process.env.BENCH_MONITOR_PROFILE === '1';
+/** 1: profile, 0: do not; unset: profile when monitoring on misses the target. */
+const PROFILE = process.env.BENCH_MONITOR_PROFILE === undefined ? undefined : process.env.BENCH_MONITOR_PROFILE === '1';
 const PARTS = new Set((process.env.BENCH_MONITOR_PARTS ?? 'http,rules,pipeline').split(','));
 const PIPELINE_EVENTS = Number(process.env.BENCH_MONITOR_PIPELINE_EVENTS ?? 5000);
 const PIPELINE_ROUNDS = Number(process.env.BENCH_MONITOR_PIPELINE_ROUNDS ?? 3);
@@ -211,25 +213,24 @@ let profiled: (ProfileSummary & { workersBusyMs: number; workers: number; events
 
 const runs: Run[] = [];
 let families: FamilyFigures | undefined;
-let prepared: Awaited<ReturnType<typeof prepare>> | undefined;
 let pipeline: AblationRun[] | undefined;
-{
-  log('preparing the store (lists, customers, logins, earlier withdrawals) …');
-  prepared = await prepare();
-  log(`prepared in ${prepared.prepareS.toFixed(0)} s`);
-}
+log('preparing the store (lists, customers, logins, earlier withdrawals) …');
+const prepared = await prepare();
+log(`prepared in ${prepared.prepareS.toFixed(0)} s`);
 if (PARTS.has('http')) {
   for (let round = 0; round < ROUNDS; round++) {
-    runs.push(await measure(false, round, prepared!.token, prepared!.onboardedAt));
-    runs.push(await measure(true, round, prepared!.token, prepared!.onboardedAt));
+    runs.push(await measure(false, round, prepared.token, prepared.onboardedAt));
+    runs.push(await measure(true, round, prepared.token, prepared.onboardedAt));
   }
-  if (PROFILE) await measure(true, ROUNDS, prepared!.token, prepared!.onboardedAt, true);
+  const on = runs.filter((r) => r.monitoring);
+  const missed = median(on.map((r) => r.events.rps)) < 3000 || median(on.map((r) => r.events.p99)) > 35;
+  if (PROFILE ?? missed) await measure(true, ROUNDS, prepared.token, prepared.onboardedAt, true);
 }
 if (PARTS.has('rules')) {
   families = await measureFamilies({ db: copyStore('in-process'), pop, pools, events: EVENTS, passes: PASSES, log });
 }
 if (PARTS.has('pipeline')) {
-  pipeline = await measureAblation({ copyStore, pop, onboardedAt: prepared!.onboardedAt, events: PIPELINE_EVENTS, rounds: PIPELINE_ROUNDS, concurrency: CONNECTIONS, log });
+  pipeline = await measureAblation({ copyStore, pop, onboardedAt: prepared.onboardedAt, events: PIPELINE_EVENTS, rounds: PIPELINE_ROUNDS, concurrency: CONNECTIONS, log });
 }
 
 // ---- report
@@ -313,7 +314,7 @@ ${p.top
   .map((e) => `| ${e.name} | ${e.where} | ${f0(e.selfMs)} | ${f0(e.totalMs)} |`)
   .join('\n')}
 
-SQLite statements (kysely's \`executeQuery\`, with better-sqlite3's prepare and step inside it) by the pipeline function that issued them: ${p.callers
+The profiler samples wall-clock time: a COMMIT's fsync, which blocks the thread, shows as self time of Kysely's \`executeQuery\`. SQLite statements (\`executeQuery\`, with better-sqlite3's prepare and step inside it) by the pipeline function that issued them (\`(no caller in packages/)\`: an await cut the stack, as it does for the batch's COMMIT and the reads of monitoring-state.ts): ${p.callers
     .slice(0, 12)
     .map((c) => `${c.caller} ${f0(c.ms)} ms`)
     .join('; ')}.
@@ -344,6 +345,8 @@ ${runs.map(row).join('\n')}
 Medians: monitoring off ${f0(summary.offRps)} events/s (p99 ${summary.offP99} ms); monitoring on ${f0(summary.onRps)} events/s (p99 ${summary.onP99} ms). **Ratio (b) ÷ (a): ${(summary.onRps / summary.offRps).toFixed(2)}** (per round: ${summary.ratios.map((r) => r.toFixed(2)).join(', ')}). Server CPU per event (all threads, from /proc during the load; less sensitive to the other processes on the machine than events/s): ${f0(summary.offCpu)} µs off, ${f0(summary.onCpu)} µs on, monitoring adds ${f0(summary.onCpu - summary.offCpu)} µs (× ${(summary.onCpu / summary.offCpu).toFixed(2)}). Decisions (last monitoring-on run): ${on.at(-1)!.decisions}; alerts created: ${on.at(-1)!.alerts} (monitoring off: ${off.at(-1)!.alerts}).
 
 Target (issue 7, SQLite, monitoring on): ≥ 3,000 events/s: ${ok(summary.onRps >= 3000)}; p99 ≤ 35 ms: ${ok(summary.onP99 <= 35)}.
+
+Notes: the baseline (a) ${summary.offRps >= 3000 && summary.offP99 <= 35 ? 'meets' : 'misses'} the target too with this workload (${f0(summary.offRps)} events/s, p99 ${summary.offP99} ms): its withdrawals name more parties to screen than bench:api's (the beneficiary VASP, and the IVMS101 payload's persons and VASPs on 20 %) and store more rows, and the machine was shared. Server CPU per event is the steadier comparison of the two configurations; events/s moves with whatever else runs. The rule hits come from ordinary customers of a synthetic exchange whose busiest customers withdraw many times a day; they are not a false-positive rate (the scenarios and AMLSim sections measure that).
 
 ### What each rule family costs (in process, no HTTP)
 
