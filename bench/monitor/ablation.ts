@@ -8,34 +8,29 @@
  * - off: SEKISHO_MONITORING=off;
  * - on: as the server runs it;
  * - on, no rules: every rule disabled (the monitoring plumbing: state reads, context, rows);
- * - on, customer cache: the monitoring state's customer(id) answered from a map after the first
- *   read (the customer row is read and parsed once, not per event);
  * - on, geolocation cache: each IP located once (a map in front of the enrichment's locate);
- * - on, prepared SQL: the monitoring state's reads and the monitoring rows of a batch through
- *   better-sqlite3 statements prepared once (the path customer-store.ts and event-store.ts
- *   already take on SQLite) instead of Kysely queries built and prepared per call; the same
- *   statements, semantics and overlay as services/monitoring-state.ts;
- * - on, all three: the customer cache, the geolocation cache and prepared SQL together;
  * - on, state in memory: the replay's memory state (no monitoring reads or writes in the store;
- *   customers read once): the bound of what moving the state out of SQLite could save.
+ *   customers read through the store's state): the bound of what moving the state out of SQLite
+ *   could save.
+ * (Two variants measured on 2026-11-27, prepared SQL and a customer cache, are now how the
+ * server runs: services/monitoring-state.ts and services/alerts.ts.)
  * CPU is read for the whole process (main thread and screening workers) and for the main thread
  * alone (/proc/self/task), which is what bounds the server's throughput.
  */
 import { readFileSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import pino from 'pino';
-import { type Activity, ActivityWindow, type Customer, compileConfig, DEFAULT_TYPOLOGIES, EventSchema, type GeoInfo, type LinkIdentifier, RULES, TransferGraph, WINDOWS } from '../../packages/core/src/index.ts';
+import { compileConfig, DEFAULT_TYPOLOGIES, EventSchema, type GeoInfo, RULES, TransferGraph } from '../../packages/core/src/index.ts';
 import { createApp } from '../../packages/server/src/app.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
-import { createEventService, flushEventRows } from '../../packages/server/src/services/events.ts';
-import { createWriteBatcher, type DeferredRows } from '../../packages/server/src/services/write-batcher.ts';
+import { createEventService } from '../../packages/server/src/services/events.ts';
 import { createMonitoringService } from '../../packages/server/src/services/monitoring.ts';
-import { createMemoryState, createStoreState, type KnownCustomer, type MonitoringState } from '../../packages/server/src/services/monitoring-state.ts';
+import { createMemoryState, createStoreState } from '../../packages/server/src/services/monitoring-state.ts';
 import { openEnrichment } from '../../packages/server/src/monitoring/enrichment.ts';
 import { createEventStore } from '../../packages/server/src/storage/event-store.ts';
 import { type Population, STREAM_STEP_MS, TIMELINE, withdrawals } from './workload.ts';
 
-export const VARIANTS = ['off', 'on', 'on, no rules', 'on, customer cache', 'on, geolocation cache', 'on, prepared SQL', 'on, all three', 'on, state in memory'] as const;
+export const VARIANTS = ['off', 'on', 'on, no rules', 'on, geolocation cache', 'on, state in memory'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface AblationRun {
@@ -85,25 +80,6 @@ function mainThreadCpu(): number {
   }
 }
 
-/** The state with customer(id) remembered after the first read (dropped when the event carries a new record). */
-function withCustomerCache(state: MonitoringState): MonitoringState {
-  const cache = new Map<string, KnownCustomer | undefined>();
-  return {
-    history: (...a) => state.history(...a),
-    linked: (...a) => state.linked(...a),
-    async customer(id) {
-      if (cache.has(id)) return cache.get(id);
-      const known = await state.customer(id);
-      cache.set(id, known);
-      return known;
-    },
-    remember(input, defer) {
-      if (input.customer) cache.delete(input.customerId);
-      state.remember(input, defer);
-    },
-  };
-}
-
 /** Each IP located once. */
 function withGeoCache(open: () => Promise<{ locate(ip: string): GeoInfo }>): () => Promise<{ locate(ip: string): GeoInfo }> {
   return async () => {
@@ -123,83 +99,6 @@ function withGeoCache(open: () => Promise<{ locate(ip: string): GeoInfo }>): () 
   };
 }
 
-const idKey = (i: LinkIdentifier) => `${i.kind}\u0000${i.value}`;
-
-/**
- * services/monitoring-state.ts createStoreState with better-sqlite3 statements prepared once,
- * and the batch's monitoring rows written row by row through prepared statements (then handed
- * on to the server's flush without them). Same reads, same overlay, same rows.
- */
-function preparedState(sqlite: BetterSqlite3.Database, maxCustomers = 20_000) {
-  const q = {
-    window: sqlite.prepare<[string, string], { activity: string }>('select activity from customer_activity where customer_id = ? and at > ? order by at'),
-    linked: sqlite.prepare<[string, string, string, number], { customer_id: string }>('select customer_id from customer_identifier where kind = ? and value = ? and customer_id <> ? limit ?'),
-    customer: sqlite.prepare<[string], { data: string; created_at: string; status: string }>('select data, created_at, status from customer where id = ?'),
-    insertActivity: sqlite.prepare('insert into customer_activity (customer_id, at, event_id, activity) values (?, ?, ?, ?) on conflict (customer_id, at, event_id) do nothing'),
-    upsertIdentifier: sqlite.prepare('insert into customer_identifier (kind, value, customer_id, first_seen, last_seen) values (?, ?, ?, ?, ?) on conflict (kind, value, customer_id) do update set last_seen = excluded.last_seen'),
-  };
-  const cache = new Map<string, ActivityWindow>();
-  const pending = new Map<string, Set<string>>();
-  const windowOf = (customerId: string, at: string): ActivityWindow => {
-    const cached = cache.get(customerId);
-    if (cached) {
-      cache.delete(customerId);
-      cache.set(customerId, cached);
-      return cached;
-    }
-    const since = new Date(Date.parse(at) - WINDOWS['30d']).toISOString();
-    const w = new ActivityWindow(q.window.all(customerId, since).map((r) => JSON.parse(r.activity) as Activity));
-    cache.set(customerId, w);
-    if (cache.size > maxCustomers) cache.delete(cache.keys().next().value!);
-    return w;
-  };
-  const state: MonitoringState = {
-    async history(customerId, at, eventId) {
-      return windowOf(customerId, at).before(at, eventId);
-    },
-    async linked(customerId, ids, limit = 20) {
-      const out = new Map<string, Set<string>>();
-      const add = (other: string, kind: string) => {
-        if (other === customerId) return;
-        let s = out.get(other);
-        if (!s) out.set(other, (s = new Set()));
-        s.add(kind);
-      };
-      for (const id of ids) {
-        for (const other of pending.get(idKey(id)) ?? []) add(other, id.kind);
-        for (const r of q.linked.all(id.kind, id.value, customerId, limit)) add(r.customer_id, id.kind);
-      }
-      return [...out].slice(0, limit).map(([c, via]) => ({ customerId: c, via: [...via] }));
-    },
-    async customer(customerId) {
-      const row = q.customer.get(customerId);
-      return row ? { record: JSON.parse(row.data) as Customer, since: row.created_at, status: row.status } : undefined;
-    },
-    remember({ customerId, activity, ids, at }, defer) {
-      if (activity) {
-        cache.get(customerId)?.add(activity);
-        defer?.('customer_activity', { customer_id: customerId, at: activity.at, event_id: activity.eventId, activity: JSON.stringify(activity) });
-      }
-      for (const id of ids) {
-        let s = pending.get(idKey(id));
-        if (!s) pending.set(idKey(id), (s = new Set()));
-        s.add(customerId);
-        defer?.('customer_identifier', { kind: id.kind, value: id.value, customer_id: customerId, first_seen: at, last_seen: at });
-      }
-      if (pending.size > 50_000) pending.clear();
-    },
-  };
-  /** Writes the monitoring rows of a batch, then leaves the rest to `next`. */
-  const flush = (next: (trx: never, rows: DeferredRows) => Promise<void>) => async (trx: never, rows: DeferredRows) => {
-    for (const r of (rows.get('customer_activity') ?? []) as { customer_id: string; at: string; event_id: string; activity: string }[]) q.insertActivity.run(r.customer_id, r.at, r.event_id, r.activity);
-    for (const r of (rows.get('customer_identifier') ?? []) as { kind: string; value: string; customer_id: string; first_seen: string; last_seen: string }[]) q.upsertIdentifier.run(r.kind, r.value, r.customer_id, r.first_seen, r.last_seen);
-    rows.delete('customer_activity');
-    rows.delete('customer_identifier');
-    await next(trx, rows);
-  };
-  return { state, flush };
-}
-
 export async function measureAblation(options: { copyStore: (name: string) => string; pop: Population; onboardedAt: number; events: number; rounds: number; concurrency: number; variants?: readonly Variant[]; log: (s: string) => void }): Promise<AblationRun[]> {
   const runs: AblationRun[] = [];
   for (let round = 0; round < options.rounds; round++) {
@@ -211,26 +110,15 @@ export async function measureAblation(options: { copyStore: (name: string) => st
         while (!(await app.screening.workersReady())) await new Promise((r) => setTimeout(r, 100));
         const all = compileConfig(RULES, DEFAULT_TYPOLOGIES, {});
         const none = compileConfig(RULES, DEFAULT_TYPOLOGIES, { rules: Object.fromEntries(RULES.map((r) => [r.id, { enabled: false }])) });
-        const prepared = variant === 'on, prepared SQL' || variant === 'on, all three' ? preparedState(app.store.sqlite!) : undefined;
-        const storeState = prepared?.state ?? createStoreState(app.store);
-        const state =
-          variant === 'on, customer cache' || variant === 'on, all three'
-            ? withCustomerCache(storeState)
-            : variant === 'on, state in memory'
-              ? (() => {
-                  const read = withCustomerCache(storeState);
-                  return createMemoryState({ fallback: (id) => read.customer(id) });
-                })()
-              : storeState;
+        const storeState = createStoreState(app.store);
+        const state = variant === 'on, state in memory' ? createMemoryState({ fallback: (id) => storeState.customer(id) }) : storeState;
         const geo = () => openEnrichment(app.config);
         const monitoring =
           variant === 'off'
             ? undefined
-            : createMonitoringService({ state, config: () => (variant === 'on, no rules' ? none : all), geo: variant === 'on, geolocation cache' || variant === 'on, all three' ? withGeoCache(geo) : geo, graph: new TransferGraph() });
+            : createMonitoringService({ state, config: () => (variant === 'on, no rules' ? none : all), geo: variant === 'on, geolocation cache' ? withGeoCache(geo) : geo, graph: new TransferGraph() });
         const eventStore = createEventStore(app.store);
-        // The server's batcher and flush (app.ts); with prepared SQL, the monitoring rows go first through the prepared statements.
-        const serverFlush = flushEventRows({ customers: app.customers, eventStore });
-        const batcher = prepared ? createWriteBatcher({ audit: app.audit, windowMs: app.config.commitWindowMs, flush: prepared.flush(serverFlush as never) as never }) : app.batcher;
+        const batcher = app.batcher;
         const events = createEventService({
           db: app.store.db,
           screening: app.screening,

@@ -22,7 +22,7 @@ import { createWriteBatcher, type WriteBatcher } from './services/write-batcher.
 import { createEventService, flushEventRows, type EventService } from './services/events.ts';
 import { createMonitoringConfigService, type MonitoringConfigService } from './services/monitoring-config.ts';
 import { createMonitoringService, type MonitoringService } from './services/monitoring.ts';
-import { createStoreState } from './services/monitoring-state.ts';
+import { createStoreState, monitoringRowWriter } from './services/monitoring-state.ts';
 import { openEnrichment } from './monitoring/enrichment.ts';
 import { createEventStore } from './storage/event-store.ts';
 import { createRescreener, type Rescreener } from './services/rescreen.ts';
@@ -78,9 +78,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const audit = createAuditLog({ store });
   const keys = createKeyService({ store, audit, cacheMs: config.keyCacheMs });
   const customers = createCustomerStore(store);
-  const alerts = createAlertService({ db: store.db, audit });
+  const alerts = createAlertService({ db: store.db, audit, ...(store.sqlite ? { sqlite: store.sqlite } : {}) });
   const eventStore = createEventStore(store);
-  const batcher = createWriteBatcher({ audit, windowMs: config.commitWindowMs, flush: flushEventRows({ customers, eventStore }) });
+  const batcher = createWriteBatcher({ audit, windowMs: config.commitWindowMs, flush: flushEventRows({ customers, eventStore, monitoringRows: monitoringRowWriter(store) }) });
   const policy = { confirmScore: config.confirmScore };
   const monitoringConfigs = createMonitoringConfigService({ store, audit });
   const monitoring = createMonitoringService({

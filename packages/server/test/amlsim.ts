@@ -33,6 +33,9 @@ import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { CompiledConfig } from '@sekisho/core';
+// The ustar reader is core's test helper, shared with the flow rules' AMLSim tests (no package
+// export: test code, imported by path as test/helpers.ts does).
+import { untar } from '../../core/src/monitoring/test-support.ts';
 import type { App } from '../src/app.ts';
 import { replayEvents, type ReplaySummary } from '../src/services/monitor-replay.ts';
 
@@ -43,27 +46,6 @@ export const AMLSIM_BASE = '2017-01-01T00:00:00.000Z';
 export const YEN_PER_UNIT = 1000;
 /** Laundering transfers in these files are all under this value, ordinary ones at or over it. */
 export const LAUNDERING_BELOW = 100;
-
-/**
- * The regular files of a ustar archive: 512-byte headers (name at 0..100, octal size at
- * 124..136, type at 156, ustar prefix at 345..500), contents padded to 512 bytes.
- * @example const files = untar(gunzipSync(readFileSync('20K_fanin200.tgz')));
- */
-export function untar(archive: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (let off = 0; off + 512 <= archive.length; ) {
-    const header = archive.subarray(off, off + 512);
-    if (header.every((b) => b === 0)) break;
-    const field = (from: number, to: number) => header.subarray(from, to).toString('latin1').replace(/\0.*$/s, '').trim();
-    const prefix = field(345, 500); // ustar: long names are prefix/name
-    const name = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
-    const size = parseInt(field(124, 136) || '0', 8);
-    const type = String.fromCharCode(header[156]!);
-    if (type === '0' || type === '\0') files.set(name, archive.subarray(off + 512, off + 512 + size));
-    off += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
 
 export interface AmlsimTransfer {
   from: string;

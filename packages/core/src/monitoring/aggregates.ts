@@ -8,9 +8,8 @@
  * time order) is inserted at its place: each window is always "the activities in
  * (at − length, at]" whatever order they came in.
  */
+import { instantMs as ms } from './instant.ts';
 import { WINDOWS, type Activity, type WindowAggregate, type WindowName } from './types.ts';
-
-const ms = (iso: string): number => Date.parse(iso);
 
 export function emptyAggregate(): WindowAggregate {
   return { count: 0, inCount: 0, outCount: 0, inJpy: 0, outJpy: 0, distinctCounterparties: 0, distinctInCounterparties: 0, distinctOutCounterparties: 0, distinctIps: 0, distinctDevices: 0 };

@@ -75,3 +75,26 @@ export function runRule(rule: RuleDefinition<any>, ev: SekishoEvent, ctx: Monito
   const config = compileConfig([rule], [], { rules: { [rule.id]: { params } } });
   return evaluateMonitoring(ev, ctx, config).hits[0];
 }
+
+/**
+ * The regular files of a ustar archive: 512-byte headers (name at 0..100, octal size at
+ * 124..136, type at 156, ustar prefix at 345..500), contents padded to 512 bytes. Reads the
+ * AMLSim sample archives (../shared/monitoring-data/amlsim) without a tar dependency; the core
+ * flow tests and the server's AMLSim replay both use it.
+ * @example const files = untar(gunzipSync(readFileSync('20K_fanin200.tgz')));
+ */
+export function untar(archive: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (let off = 0; off + 512 <= archive.length; ) {
+    const header = archive.subarray(off, off + 512);
+    if (header.every((b) => b === 0)) break;
+    const field = (from: number, to: number) => header.subarray(from, to).toString('latin1').replace(/\0.*$/s, '').trim();
+    const prefix = field(345, 500); // ustar: long names are prefix/name
+    const name = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
+    const size = parseInt(field(124, 136) || '0', 8);
+    const type = String.fromCharCode(header[156]!);
+    if (type === '0' || type === '\0') files.set(name, archive.subarray(off + 512, off + 512 + size));
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}

@@ -7,6 +7,7 @@
  * occurrences. The customer's screening status follows its open alerts. Every creation and
  * change is written to the audit log in the same transaction.
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import { ServerErrors } from '../errors.ts';
 import type { CustomerStatus } from '../storage/customer-store.ts';
@@ -124,8 +125,55 @@ export function dedupeKey(customerId: string | null, finding: Finding): string {
   return `${customerId ?? '-'}|${finding.party.key}|${finding.entityId}|${finding.check}`;
 }
 
-export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog; now?: () => Date }) {
+type NewAlertRow = Omit<Database['alert'], 'id'>;
+
+/**
+ * The statements the event path runs for its alerts on SQLite, prepared once: a withdrawal with
+ * rule hits looks up, bumps or inserts an alert per hit, and Kysely's per-call compile and
+ * prepare cost more than the statements (bench:monitor's profile). Same connection as Kysely's,
+ * so they run inside its open transaction.
+ */
+function sqliteStatements(sqlite: BetterSqlite3.Database) {
+  return {
+    open: sqlite.prepare<[string], { id: number; severity: string; occurrences: number }>("select id, severity, occurrences from alert where dedupe_key = ? and status <> 'closed'"),
+    bump: sqlite.prepare<[number, string, string, number]>('update alert set occurrences = ?, updated_at = ?, severity = ? where id = ?'),
+    insert: sqlite.prepare<NewAlertRow>(
+      'insert into alert (created_at, updated_at, status, assignee, disposition, origin, kind, severity, customer_id, event_id, party_key, entity_id, source, list_version, score, dedupe_key, summary, occurrences) values (@created_at, @updated_at, @status, @assignee, @disposition, @origin, @kind, @severity, @customer_id, @event_id, @party_key, @entity_id, @source, @list_version, @score, @dedupe_key, @summary, @occurrences)',
+    ),
+    statusRows: sqlite.prepare<[string], { party_key: string | null; severity: string; status: string; disposition: string | null }>(
+      "select party_key, severity, status, disposition from alert where customer_id = ? and (status <> 'closed' or disposition in ('true-match', 'escalated'))",
+    ),
+    setStatus: sqlite.prepare<[string, string, string]>('update customer set status = ?, screened_at = ? where id = ?'),
+  };
+}
+
+/**
+ * @param deps.sqlite the SQLite handle behind `db` (storage/db.ts), for the prepared event-path
+ * statements; without it (PostgreSQL) everything goes through Kysely.
+ */
+export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog; sqlite?: BetterSqlite3.Database; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
+  const fast = deps.sqlite ? sqliteStatements(deps.sqlite) : undefined;
+
+  /** The open alert of a dedupe key, if any. */
+  async function openAlert(trx: Db, key: string): Promise<{ id: number; severity: string; occurrences: number } | undefined> {
+    if (fast) return fast.open.get(key);
+    const row = await trx.selectFrom('alert').select(['id', 'severity', 'occurrences']).where('dedupe_key', '=', key).where('status', '<>', 'closed').executeTakeFirst();
+    return row && { id: Number(row.id), severity: row.severity, occurrences: Number(row.occurrences) };
+  }
+
+  /** One more occurrence of an open alert, at its (possibly raised) severity. */
+  async function bump(trx: Db, id: number, occurrences: number, at: string, severity: Severity): Promise<void> {
+    if (fast) fast.bump.run(occurrences, at, severity, id);
+    else await trx.updateTable('alert').set({ occurrences, updated_at: at, severity }).where('id', '=', id).execute();
+  }
+
+  /** Inserts an alert; returns its id. */
+  async function insertAlert(trx: Db, row: NewAlertRow): Promise<number> {
+    if (fast) return Number(fast.insert.run(row).lastInsertRowid);
+    const inserted = await trx.insertInto('alert').values(row).returning('id').executeTakeFirstOrThrow();
+    return Number(inserted.id);
+  }
 
   /**
    * The customer's screening status from the alerts on its own record: `match` when the customer
@@ -137,17 +185,20 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
    * transfers are about those parties, not the customer, and do not change its status.
    */
   async function refreshStatus(trx: Db, customerId: string, at: string): Promise<CustomerStatus> {
-    const rows = await trx
-      .selectFrom('alert')
-      .select(['party_key', 'severity', 'status', 'disposition'])
-      .where('customer_id', '=', customerId)
-      .where((eb) => eb.or([eb('status', '<>', 'closed'), eb('disposition', 'in', ['true-match', 'escalated'])]))
-      .execute();
+    const rows = fast
+      ? fast.statusRows.all(customerId)
+      : await trx
+          .selectFrom('alert')
+          .select(['party_key', 'severity', 'status', 'disposition'])
+          .where('customer_id', '=', customerId)
+          .where((eb) => eb.or([eb('status', '<>', 'closed'), eb('disposition', 'in', ['true-match', 'escalated'])]))
+          .execute();
     const own = rows.filter((a) => a.party_key !== null && isRecordParty(a.party_key));
     const inPlay = (a: (typeof own)[number]) => a.status !== 'closed' || a.disposition === 'escalated';
     const match = own.some((a) => isCustomerItself(a.party_key!) && (a.disposition === 'true-match' || (inPlay(a) && a.severity === 'confirmed')));
     const status: CustomerStatus = match ? 'match' : own.some((a) => inPlay(a) || a.disposition === 'true-match') ? 'possible-match' : 'clear';
-    await trx.updateTable('customer').set({ status, screened_at: at }).where('id', '=', customerId).execute();
+    if (fast) fast.setStatus.run(status, at, customerId);
+    else await trx.updateTable('customer').set({ status, screened_at: at }).where('id', '=', customerId).execute();
     return status;
   }
 
@@ -163,15 +214,15 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
       const out: RaisedAlert[] = [];
       for (const f of input.findings) {
         const key = dedupeKey(input.customerId, f);
-        const existing = await trx.selectFrom('alert').select(['id', 'severity', 'occurrences']).where('dedupe_key', '=', key).where('status', '<>', 'closed').executeTakeFirst();
+        const existing = await openAlert(trx, key);
         if (existing) {
           const severity: Severity = existing.severity === 'confirmed' || f.severity === 'confirmed' ? 'confirmed' : 'possible';
-          await trx.updateTable('alert').set({ occurrences: Number(existing.occurrences) + 1, updated_at: input.at, severity }).where('id', '=', existing.id).execute();
+          await bump(trx, existing.id, existing.occurrences + 1, input.at, severity);
           // A possible match that comes back confirmed turns the customer into a match: on the record.
           if (severity !== existing.severity) {
-            audit({ actor: 'system', action: 'alert.escalated', subject: `alert:${existing.id}`, data: { id: Number(existing.id), from: existing.severity, to: severity, origin: input.origin, eventId: input.eventId, entityId: f.entityId, source: f.source, listVersion: f.listVersion, score: f.score } });
+            audit({ actor: 'system', action: 'alert.escalated', subject: `alert:${existing.id}`, data: { id: existing.id, from: existing.severity, to: severity, origin: input.origin, eventId: input.eventId, entityId: f.entityId, source: f.source, listVersion: f.listVersion, score: f.score } });
           }
-          out.push({ id: Number(existing.id), created: false, severity, entityId: f.entityId });
+          out.push({ id: existing.id, created: false, severity, entityId: f.entityId });
           continue;
         }
         const report = rescreenReport(input.origin, f);
@@ -181,31 +232,26 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
             ? `${f.detail}; this customer received funds from it before it was listed: freeze what remains of them and report the frozen assets`
             : f.detail;
         const summary: AlertSummary = { party: f.party, caption: f.caption, schema: f.schema, programs: f.programs, detail, ...(f.explanation ? { explanation: f.explanation } : {}), ...(report ? { report } : {}) };
-        const row = await trx
-          .insertInto('alert')
-          .values({
-            created_at: input.at,
-            updated_at: input.at,
-            status: 'open',
-            assignee: null,
-            disposition: null,
-            origin: input.origin,
-            kind: f.check === 'sanctions.wallet' ? 'wallet' : 'name',
-            severity: f.severity,
-            customer_id: input.customerId,
-            event_id: input.eventId,
-            party_key: f.party.key,
-            entity_id: f.entityId,
-            source: f.source,
-            list_version: f.listVersion,
-            score: f.score,
-            dedupe_key: key,
-            summary: JSON.stringify(summary),
-            occurrences: 1,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const id = Number(row.id);
+        const id = await insertAlert(trx, {
+          created_at: input.at,
+          updated_at: input.at,
+          status: 'open',
+          assignee: null,
+          disposition: null,
+          origin: input.origin,
+          kind: f.check === 'sanctions.wallet' ? 'wallet' : 'name',
+          severity: f.severity,
+          customer_id: input.customerId,
+          event_id: input.eventId,
+          party_key: f.party.key,
+          entity_id: f.entityId,
+          source: f.source,
+          list_version: f.listVersion,
+          score: f.score,
+          dedupe_key: key,
+          summary: JSON.stringify(summary),
+          occurrences: 1,
+        });
         audit({ actor: 'system', action: 'alert.created', subject: `alert:${id}`, data: { id, origin: input.origin, customerId: input.customerId, eventId: input.eventId, partyKey: f.party.key, entityId: f.entityId, source: f.source, listVersion: f.listVersion, severity: f.severity, score: f.score } });
         out.push({ id, created: true, severity: f.severity, entityId: f.entityId });
       }
@@ -229,20 +275,15 @@ export function createAlertService(deps: { db: Kysely<Database>; audit: AuditLog
         const entityId = h.entity;
         const severity: Severity = h.outcome === 'review' ? 'possible' : 'confirmed';
         const key = `${input.customerId ?? '-'}|rule|${entityId}`;
-        const existing = await trx.selectFrom('alert').select(['id', 'severity', 'occurrences']).where('dedupe_key', '=', key).where('status', '<>', 'closed').executeTakeFirst();
+        const existing = await openAlert(trx, key);
         if (existing) {
           const raised: Severity = existing.severity === 'confirmed' || severity === 'confirmed' ? 'confirmed' : 'possible';
-          await trx.updateTable('alert').set({ occurrences: Number(existing.occurrences) + 1, updated_at: input.at, severity: raised }).where('id', '=', existing.id).execute();
-          out.push({ id: Number(existing.id), created: false, severity: raised, entityId });
+          await bump(trx, existing.id, existing.occurrences + 1, input.at, raised);
+          out.push({ id: existing.id, created: false, severity: raised, entityId });
           continue;
         }
         const summary = { rule: h.rule, no: h.no, outcome: h.outcome, reasons: h.reasons, evidence: h.evidence, ...(h.report ? { report: h.report } : {}), detail: h.reasons.join('; ') };
-        const row = await trx
-          .insertInto('alert')
-          .values({ created_at: input.at, updated_at: input.at, status: 'open', assignee: null, disposition: null, origin: 'event', kind: 'rule', severity, customer_id: input.customerId, event_id: input.eventId, party_key: null, entity_id: entityId, source: 'monitoring', list_version: input.configVersion, score: h.score, dedupe_key: key, summary: JSON.stringify(summary), occurrences: 1 })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const id = Number(row.id);
+        const id = await insertAlert(trx, { created_at: input.at, updated_at: input.at, status: 'open', assignee: null, disposition: null, origin: 'event', kind: 'rule', severity, customer_id: input.customerId, event_id: input.eventId, party_key: null, entity_id: entityId, source: 'monitoring', list_version: input.configVersion, score: h.score, dedupe_key: key, summary: JSON.stringify(summary), occurrences: 1 });
         audit({ actor: 'system', action: 'alert.created', subject: `alert:${id}`, data: { id, origin: 'event', customerId: input.customerId, eventId: input.eventId, entityId, source: 'monitoring', listVersion: input.configVersion, severity, score: h.score } });
         out.push({ id, created: true, severity, entityId });
       }

@@ -19,7 +19,6 @@ import type { ScreeningService } from './screening.ts';
 import type { ExposureService } from './exposure.ts';
 import { createEventChecks, decisionOf, forMonitoring } from './event-checks.ts';
 import type { MonitoringService } from './monitoring.ts';
-import { flushMonitoringRows } from './monitoring-state.ts';
 import type { WriteBatcher } from './write-batcher.ts';
 import { ServerErrors } from '../errors.ts';
 
@@ -193,7 +192,7 @@ export type EventService = ReturnType<typeof createEventService>;
  * Writes the rows the event jobs of one batch deferred (write-batcher): counterparties and
  * wallets first, the event rows last, each table in as few statements as the store allows.
  */
-export function flushEventRows(deps: { customers: CustomerStore; eventStore: EventStore }) {
+export function flushEventRows(deps: { customers: CustomerStore; eventStore: EventStore; monitoringRows: (trx: Transaction<Database>, rows: Map<string, unknown[]>) => Promise<void> }) {
   return async (trx: Transaction<Database>, rows: Map<string, unknown[]>): Promise<void> => {
     // Every decision of the batch must have been made on the list versions active now; the
     // transaction holds the audit head, which an activation also takes, so this cannot change
@@ -205,7 +204,7 @@ export function flushEventRows(deps: { customers: CustomerStore; eventStore: Eve
     }
     await deps.customers.addCounterpartyRows(trx, (rows.get('customer_party') ?? []) as PartyRow[]);
     await deps.customers.addWalletRows(trx, (rows.get('customer_wallet') ?? []) as WalletRow[]);
-    await flushMonitoringRows(trx, rows);
+    await deps.monitoringRows(trx, rows);
     await deps.eventStore.insert(trx, (rows.get('event') ?? []) as EventTable[]);
   };
 }

@@ -113,12 +113,17 @@ export function createMonitoringService(deps: MonitoringDeps) {
       const history = await deps.state.history(customerId, at, event.id);
       const activity = activityFromEvent(event, at);
       // A login is located by its own IP; a transfer by the customer's latest login before it.
-      const lastIp = event.type === 'login' ? event.data.ip : [...history].reverse().find((a) => a.ip)?.ip;
+      // The recent login IPs, newest first (one backward walk over the history, no copies).
+      const recentIps: string[] = [];
+      for (let i = history.length - 1; i >= 0 && recentIps.length < recentLogins; i--) {
+        const ip = history[i]!.ip;
+        if (ip && !recentIps.includes(ip)) recentIps.push(ip);
+      }
+      const lastIp = event.type === 'login' ? event.data.ip : history.findLast((a) => a.ip)?.ip;
       const lookup = lastIp ? await geoLookup() : undefined;
       const locate = (ip: string): GeoInfo | undefined => lookup?.locate(ip);
       const geo = lastIp ? locate(lastIp) : undefined;
       if (activity && event.type === 'login' && geo?.country) activity.ipCountry = geo.country;
-      const recentIps = [...new Set([...history].reverse().filter((a) => a.ip).map((a) => a.ip!))].slice(0, recentLogins);
       const ids = identifiersOf(event);
       const leg = deps.graph ? edgeLeg(event, at) : undefined;
       const edge: TransferEdge | undefined = leg && { from: leg.from, to: leg.to, amount: leg.amount, at: leg.at, key: keys.key(leg) };

@@ -28,6 +28,8 @@ export interface Store {
    * connection Kysely uses, so raw statements run inside Kysely's open transaction.
    */
   sqlite?: BetterSqlite3.Database;
+  /** The SQLite file's absolute path (SQLite on a file only). */
+  file?: string;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function openStore(database: string): Promise<Store> {
   const dialect: Dialect = /^postgres(ql)?:\/\//.test(database) ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
   let sqliteHandle: BetterSqlite3.Database | undefined;
+  let file: string | undefined;
   try {
     if (dialect === 'postgres') {
       const pool = new pg.Pool({ connectionString: database, max: 4 });
@@ -69,7 +72,10 @@ export async function openStore(database: string): Promise<Store> {
       db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     } else {
       const path = database === ':memory:' ? database : resolve(database);
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      if (path !== ':memory:') {
+        mkdirSync(dirname(path), { recursive: true });
+        file = path;
+      }
       const sqlite = new BetterSqlite3(path);
       sqlite.pragma('journal_mode = WAL');
       // FULL: a commit is on disk before it returns, so an answered decision survives a power
@@ -90,7 +96,7 @@ export async function openStore(database: string): Promise<Store> {
     await db.destroy();
     throw ServerErrors.STORE(`cannot bring the database ${redact(database)} up to date: ${(error as Error).message}`, {}, { cause: error });
   }
-  return { db, dialect, sqlite: sqliteHandle, close: () => db.destroy() };
+  return { db, dialect, sqlite: sqliteHandle, ...(file ? { file } : {}), close: () => db.destroy() };
 }
 
 /** A database URL without its password, for messages and logs. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deposit, fiat, legalCustomer, personCustomer, runRule, withdrawal } from '../test-support.ts';
+import { at, context, deposit, fiat, legalCustomer, personCustomer, runRule, withdrawal } from '../test-support.ts';
 import type { MonitoringContext } from '../types.ts';
 import { type DormancyContext, dormantReactivation, newAccountLargeDeposit, profileVolume } from './behaviour-profile.ts';
 import { DAYS, HOURS, ctxFor, daysAgo, fin, loginAt, trade } from './behaviour-fixtures.ts';
@@ -12,6 +12,7 @@ test('rule 27 profile-volume: a person moving JPY 10M in 30 days, over 3× the J
   assert.equal(hit.no, 27);
   assert.equal(hit.outcome, 'review');
   assert.equal(hit.evidence.volumeJpy, 10_000_000);
+  assert.equal(hit.evidence.previousVolumeJpy, 6_000_000);
   assert.equal(hit.evidence.limitJpy, 9_000_000);
   assert.match(hit.reasons[0]!, /JPY 10,000,000 moved in the last 30 days .* expected for a person, risk rating medium; rule: 3× \(JPY 9,000,000\)/);
 });
@@ -21,6 +22,47 @@ test('rule 27 profile-volume: JPY 8.5M is under the limit, and money in and out 
   assert.equal(runRule(profileVolume, ev, ctxFor(ev, {}, [fin(-20 * DAYS, 3_000_000), fin(-10 * DAYS, 3_000_000)])), undefined);
   const out = fiat({ direction: 'out', amountJpy: 4_000_000 });
   assert.equal(runRule(profileVolume, out, ctxFor(out, {}, [fin(-20 * DAYS, 4_000_000), fin(-10 * DAYS, 4_000_000, 'bank:own', { flow: 'out' })])), undefined);
+});
+
+test('rule 27 profile-volume: one alert per crossing, not one per transfer while the volume stays over the line', () => {
+  const first = fin(-20 * DAYS, 3_000_000);
+  const second = fin(-10 * DAYS, 3_000_000);
+  // JPY 2,999,999 takes the volume to JPY 8,999,999: just under the JPY 9M line.
+  const near = fiat({ direction: 'in', amountJpy: 2_999_999 });
+  assert.equal(runRule(profileVolume, near, ctxFor(near, {}, [first, second])), undefined);
+  // JPY 3M takes it to exactly the line: the crossing.
+  const crossing = fiat({ direction: 'in', amountJpy: 3_000_000 });
+  const hit = runRule(profileVolume, crossing, ctxFor(crossing, {}, [first, second]));
+  assert.equal(hit?.evidence.volumeJpy, 9_000_000);
+  assert.equal(hit?.evidence.previousVolumeJpy, 6_000_000);
+  const crossed = fin(0, 3_000_000);
+  // An hour later, still over (JPY 10M, JPY 9M without it): the same finding, no second alert.
+  const next = fiat({ direction: 'in', amountJpy: 1_000_000 }, { occurredAt: at(1 * HOURS) });
+  assert.equal(runRule(profileVolume, next, ctxFor(next, {}, [first, second, crossed])), undefined);
+  // Nor a withdrawal while the money in stays over the line.
+  const out = fiat({ direction: 'out', amountJpy: 500_000 }, { occurredAt: at(2 * HOURS) });
+  assert.equal(runRule(profileVolume, out, ctxFor(out, {}, [first, second, crossed, fin(1 * HOURS, 1_000_000)])), undefined);
+  // Eleven days on, the first JPY 3M has left the window: JPY 7M in, under the line. The
+  // transfer that takes it over again is a new crossing.
+  const later = [first, second, crossed, fin(1 * HOURS, 1_000_000), fin(2 * HOURS, 500_000, 'bank:own', { flow: 'out' })];
+  const again = fiat({ direction: 'in', amountJpy: 2_000_000 }, { occurredAt: at(11 * DAYS) });
+  const rehit = runRule(profileVolume, again, ctxFor(again, {}, later));
+  assert.equal(rehit?.evidence.previousVolumeJpy, 7_000_000);
+  assert.equal(rehit?.evidence.volumeJpy, 9_000_000);
+});
+
+test('rule 27 profile-volume: the crossing is the same whether or not the windows hold the event (a context without its activity)', () => {
+  const history = [fin(-20 * DAYS, 4_000_000, 'bank:own', { flow: 'out' }), fin(-10 * DAYS, 4_000_000, 'bank:own', { flow: 'out' })];
+  const ev = fiat({ direction: 'out', amountJpy: 1_000_000 });
+  const held = runRule(profileVolume, ev, ctxFor(ev, {}, history));
+  const derived = runRule(profileVolume, ev, context(ev, { history }));
+  assert.equal(held?.evidence.volumeJpy, 9_000_000);
+  assert.equal(held?.evidence.previousVolumeJpy, 8_000_000);
+  assert.deepEqual(derived?.evidence, held?.evidence);
+  // Already over without it: no alert either way.
+  const over = [...history, fin(-5 * DAYS, 1_000_000, 'bank:own', { flow: 'out' })];
+  assert.equal(runRule(profileVolume, ev, ctxFor(ev, {}, over)), undefined);
+  assert.equal(runRule(profileVolume, ev, context(ev, { history: over })), undefined);
 });
 
 test('rule 27 profile-volume: the profile sets the expectation (occupation, legal person, risk rating)', () => {

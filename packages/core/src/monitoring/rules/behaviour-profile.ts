@@ -5,7 +5,12 @@
  * 1 "regular activity followed by inactivity" and group 2 "a new user ... a large initial
  * deposit", S9):
  * - `profile-volume`: the value moved in 30 days is far above what the customer's profile
- *   supports;
+ *   supports. It alerts once per crossing: on the transfer that takes the 30-day volume from
+ *   below the line to at or above it, not on every transfer while the volume stays over it.
+ *   The condition is one finding about the customer, and one alert per transfer buried it under
+ *   copies (the AMLSim replay, BENCHMARKS.md: thousands of alerts on a few dozen accounts). Once
+ *   old activity leaves the window and the volume falls below the line, the next crossing is a
+ *   new finding and alerts again;
  * - `new-account-large-deposit`: a young account whose deposits since opening reach a large sum;
  * - `dormant-reactivation`: an account silent for months that suddenly moves large sums.
  *
@@ -35,7 +40,7 @@ const volumeParams = z.strictObject({
   expectedMonthlyJpy: z.strictObject({ person: z.number().nonnegative(), legal: z.number().nonnegative(), lowIncomePerson: z.number().nonnegative() }),
   /** The exchange's risk rating scales the expectation: a high-risk customer is looked at sooner. */
   riskFactor: z.strictObject({ low: z.number().nonnegative(), medium: z.number().nonnegative(), high: z.number().nonnegative() }),
-  /** Alert when the 30-day volume reaches this many times the expectation. */
+  /** Alert when the 30-day volume reaches this many times the expectation (once per crossing). */
   multiple: z.number().positive(),
   /** Occupations (case-insensitive substrings, any script) that imply little income. */
   lowIncomeOccupations: z.array(z.string().min(1).max(100)).max(100),
@@ -87,15 +92,27 @@ export const profileVolume: RuleDefinition<VolumeParams> = {
     const current = currentActivity(event, ctx);
     if (!current || !isTransfer(current)) return undefined;
     const w = ctx.windows['30d'];
+    const amount = current.amountJpy ?? 0;
+    // The windows hold ctx.activity (windowsAt; MonitoringContext.windows: "this event
+    // included"). A context without ctx.activity has windows without this event, and
+    // currentActivity derived it from the event: add it, so "with" and "without" mean the same
+    // either way.
+    const held = ctx.activity !== undefined;
+    const inJpy = w.inJpy + (!held && current.flow === 'in' ? amount : 0);
+    const outJpy = w.outJpy + (!held && current.flow === 'out' ? amount : 0);
     // The larger of in and out, not their sum: money that comes in and leaves again is counted once.
-    const volume = Math.max(w.inJpy, w.outJpy);
+    const volume = Math.max(inJpy, outJpy);
+    const previous = Math.max(inJpy - (current.flow === 'in' ? amount : 0), outJpy - (current.flow === 'out' ? amount : 0));
     const expected = expectedVolume(ctx.customer, p);
     const limit = expected.jpy * p.multiple;
-    if (!(volume >= limit) || volume === 0) return undefined;
+    // Over the line: at or above it, and something moved (a zero limit is not crossed by nothing).
+    const over = (v: number) => v >= limit && v > 0;
+    // Once per crossing (module comment): the volume without this transfer was not over the line.
+    if (!over(volume) || over(previous)) return undefined;
     return {
       score: graded(volume, limit, 0.4, 3),
-      reasons: [`${yen(volume)} moved in the last 30 days (in ${yen(w.inJpy)}, out ${yen(w.outJpy)}), ${round2(volume / Math.max(1, expected.jpy))}× the ${yen(expected.jpy)} a month expected for a ${expected.basis}; rule: ${p.multiple}× (${yen(limit)}). The record declares no income or expected volume: ask for the source of funds`],
-      evidence: { volumeJpy: volume, inJpy: w.inJpy, outJpy: w.outJpy, expectedJpy: expected.jpy, limitJpy: limit, basis: expected.basis, multiple: p.multiple },
+      reasons: [`${yen(volume)} moved in the last 30 days (in ${yen(inJpy)}, out ${yen(outJpy)}; ${yen(previous)} before this transfer), ${round2(volume / Math.max(1, expected.jpy))}× the ${yen(expected.jpy)} a month expected for a ${expected.basis}; rule: ${p.multiple}× (${yen(limit)}), alerted once when the volume crosses it. The record declares no income or expected volume: ask for the source of funds`],
+      evidence: { volumeJpy: volume, previousVolumeJpy: previous, inJpy, outJpy, expectedJpy: expected.jpy, limitJpy: limit, basis: expected.basis, multiple: p.multiple },
     };
   },
 };

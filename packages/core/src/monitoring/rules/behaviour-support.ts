@@ -7,9 +7,11 @@
 import { z } from 'zod';
 import type { SekishoEvent } from '../../events/schema.ts';
 import { activityFromEvent } from '../activity.ts';
+import { instantMs } from '../instant.ts';
 import { WINDOWS, type Activity, type MonitoringContext, type WindowName } from '../types.ts';
 
-export const ms = (iso: string): number => Date.parse(iso);
+/** An ISO instant in epoch ms (remembered: the same history strings come back every event). */
+export const ms = instantMs;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 

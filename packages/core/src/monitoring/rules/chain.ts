@@ -15,6 +15,7 @@ import { DEFAULT_EXPOSURE_POLICY, exposureReasons, type ExposurePolicy } from '.
 import type { Reason } from '../../events/decision.ts';
 import { DECISIONS, type Decision, type SekishoEvent } from '../../events/schema.ts';
 import type { ExposureFinding } from '../../exposure/types.ts';
+import { instantMs } from '../instant.ts';
 import type { MonitoringContext, RuleDefinition } from '../types.ts';
 
 const Threshold = z.strictObject({ review: z.number().min(0).max(1).optional(), hold: z.number().min(0).max(1).optional(), block: z.number().min(0).max(1).optional() });
@@ -114,10 +115,10 @@ export const anonymityFlows: RuleDefinition<AnonymityParams> = {
     if (event.type === 'withdrawal.requested' && event.data.amountJpy !== undefined) {
       const since = Date.parse(ctx.at) - p.hopHours * 3_600_000;
       const hop = ctx.history.find(
-        (a) => a.type === 'deposit.detected' && a.asset !== undefined && a.asset.toUpperCase() !== asset && Date.parse(a.at) >= since && (a.amountJpy ?? 0) > 0 && event.data.amountJpy! >= p.hopShare * a.amountJpy!,
+        (a) => a.type === 'deposit.detected' && a.asset !== undefined && a.asset.toUpperCase() !== asset && instantMs(a.at) >= since && (a.amountJpy ?? 0) > 0 && event.data.amountJpy! >= p.hopShare * a.amountJpy!,
       );
       if (hop) {
-        reasons.push(`${hop.asset} deposited ${Math.round((Date.parse(ctx.at) - Date.parse(hop.at)) / 3_600_000)} h before leaves as ${asset} on ${event.data.chain} (at least ${Math.round(p.hopShare * 100)}% of its value within ${p.hopHours} h): chain hopping`);
+        reasons.push(`${hop.asset} deposited ${Math.round((Date.parse(ctx.at) - instantMs(hop.at)) / 3_600_000)} h before leaves as ${asset} on ${event.data.chain} (at least ${Math.round(p.hopShare * 100)}% of its value within ${p.hopHours} h): chain hopping`);
         evidence.hopFrom = { eventId: hop.eventId, asset: hop.asset, amountJpy: hop.amountJpy };
         score = Math.max(score, 0.4);
       }

@@ -15,7 +15,7 @@ import { sharedPath } from '../../../test/helpers.ts';
 import { compileConfig } from '../config.ts';
 import { evaluateMonitoring } from '../engine.ts';
 import { TransferGraph, TransferKeys, type GraphFindings, type TransferEdge } from '../graph.ts';
-import { context, event, fiat, withdrawal } from '../test-support.ts';
+import { context, event, fiat, untar, withdrawal } from '../test-support.ts';
 import type { MonitoringContext } from '../types.ts';
 import { exactPassThrough, fanInBurst, FLOW_RULES, flowCycle, repeatPairBurst, significantDigits } from './flows.ts';
 
@@ -183,23 +183,6 @@ test('flow rules run on the transfer events; a withdrawal to another customer\'s
 });
 
 // --- AMLSim -----------------------------------------------------------------------------------
-
-/** The files of a ustar archive: 512-byte headers (name at 0..100, octal size at 124..136), contents padded to 512. */
-function untar(archive: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (let off = 0; off + 512 <= archive.length; ) {
-    const header = archive.subarray(off, off + 512);
-    if (header.every((b) => b === 0)) break;
-    const field = (from: number, to: number) => header.subarray(from, to).toString('latin1').replace(/\0.*$/s, '').trim();
-    const prefix = field(345, 500); // ustar: long names are prefix/name
-    const name = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
-    const size = parseInt(field(124, 136) || '0', 8);
-    const type = String.fromCharCode(header[156]!);
-    if (type === '0' || type === '\0') files.set(name, archive.subarray(off + 512, off + 512 + size));
-    off += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
 
 interface Amlsim {
   name: string;

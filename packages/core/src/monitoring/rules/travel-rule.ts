@@ -21,6 +21,7 @@ import { validate, type Chain } from '../../addresses/index.ts';
 import type { Customer, Party } from '../../customers/index.ts';
 import type { SekishoEvent } from '../../events/schema.ts';
 import { completeness, isCountry, readIvms101, type Ivms101Reading, type Ivms101Vasp, type TravelRuleDirection, type TravelRuleRole, type TravelRuleSubject } from '../ivms101.ts';
+import { instantMs } from '../instant.ts';
 import type { MonitoringContext, RuleDefinition } from '../types.ts';
 import { RUSSIA_LINKED, primaryName, yen } from './facts.ts';
 
@@ -591,7 +592,7 @@ export const unhostedWallet: RuleDefinition<UnhostedParams> = {
     if (out) {
       const atMs = Date.parse(ctx.at);
       const since = atMs - 30 * 86_400_000;
-      const prior = ctx.history.filter((a) => a.flow === 'out' && a.counterpartyKind === 'self-hosted' && Date.parse(a.at) > since && Date.parse(a.at) <= atMs);
+      const prior = ctx.history.filter((a) => a.flow === 'out' && a.counterpartyKind === 'self-hosted' && instantMs(a.at) > since && instantMs(a.at) <= atMs);
       const sum = prior.reduce((s, a) => s + (a.amountJpy ?? 0), 0) + (amount ?? 0);
       evidence.unhosted30dJpy = sum;
       if (sum > p.volume30dJpy) {
@@ -600,8 +601,8 @@ export const unhostedWallet: RuleDefinition<UnhostedParams> = {
       }
       if (!declared && amount !== undefined && amount >= p.largeSendJpy) {
         const dest = addressKeys(event.data.destinationAddress, chain);
-        const earlier = ctx.history.filter((a) => a.flow === 'out' && a.counterparty && counterpartyKeys(a.counterparty).some((k) => dest.has(k)) && Date.parse(a.at) <= atMs);
-        const first = earlier.reduce<number | undefined>((m, a) => (m === undefined || Date.parse(a.at) < m ? Date.parse(a.at) : m), undefined);
+        const earlier = ctx.history.filter((a) => a.flow === 'out' && a.counterparty && counterpartyKeys(a.counterparty).some((k) => dest.has(k)) && instantMs(a.at) <= atMs);
+        const first = earlier.reduce<number | undefined>((m, a) => (m === undefined || instantMs(a.at) < m ? instantMs(a.at) : m), undefined);
         const hours = first === undefined ? undefined : (atMs - first) / 3_600_000;
         if (hours === undefined || hours <= p.newWithinHours) {
           const before = earlier.reduce((s, a) => s + (a.amountJpy ?? 0), 0);
