@@ -288,7 +288,7 @@ const pipelineText = (() => {
   });
   return `### The event pipeline in process: CPU per event, and what changes would save
 
-The event service (services/events.ts) built as the server builds it, without HTTP: ${PIPELINE_EVENTS.toLocaleString('en')} withdrawals per variant and round (after 1,000 to warm up), ${CONNECTIONS} in flight, screening on the worker threads, the batched SQLite write with alerts and audit; each variant on a fresh copy of the prepared store, ${PIPELINE_ROUNDS} rounds in rotation (medians; the main-thread figure of each round in brackets). The main thread is what bounds the server: at 3,000 events/s it has ${f0(perEventBudget)} µs per event, HTTP included. Wall time also holds the COMMIT of each batch, whose fsync (\`synchronous = FULL\`) blocks the main thread (better-sqlite3 is synchronous) without using CPU; it is timed on its own. Variants other than off and on are built in bench/monitor/ablation.ts from the server's own modules; the shared files are unchanged.
+The event service (services/events.ts) built as the server builds it, without HTTP: ${PIPELINE_EVENTS.toLocaleString('en')} withdrawals per variant and round (after 1,000 to warm up), ${CONNECTIONS} in flight, screening on the worker threads, the batched SQLite write with alerts and audit; each variant on a fresh copy of the prepared store, ${PIPELINE_ROUNDS} rounds in rotation (medians; the main-thread figure of each round in brackets). The main thread is what bounds the server: at 3,000 events/s it has ${f0(perEventBudget)} µs per event, HTTP included. Wall time also holds the COMMIT of each batch, which writes the log on the main thread (better-sqlite3 is synchronous); as in \`sekisho serve\`, the log's fsync (an answer waits for it) and the checkpoints run off the main thread (storage/wal.ts); COMMIT is timed on its own. Variants other than off and on are built in bench/monitor/ablation.ts from the server's own modules; the shared files are unchanged.
 
 | variant | CPU µs per event, all threads | main thread CPU µs per event | wall µs per event | of which COMMIT, µs per event (events per batch) | main thread vs off | main thread vs on |
 |---|---|---|---|---|---|---|
@@ -314,7 +314,7 @@ ${p.top
   .map((e) => `| ${e.name} | ${e.where} | ${f0(e.selfMs)} | ${f0(e.totalMs)} |`)
   .join('\n')}
 
-The profiler samples wall-clock time: a COMMIT's fsync, which blocks the thread, shows as self time of Kysely's \`executeQuery\`. SQLite statements (\`executeQuery\`, with better-sqlite3's prepare and step inside it) by the pipeline function that issued them (\`(no caller in packages/)\`: an await cut the stack, as it does for the batch's COMMIT and the reads of monitoring-state.ts): ${p.callers
+The profiler samples wall-clock time: a COMMIT, which blocks the thread while it writes the log, shows as self time of Kysely's \`executeQuery\`. SQLite statements (\`executeQuery\`, with better-sqlite3's prepare and step inside it) by the pipeline function that issued them (\`(no caller in packages/)\`: an await cut the stack, as it does for the batch's COMMIT and the reads of monitoring-state.ts): ${p.callers
     .slice(0, 12)
     .map((c) => `${c.caller} ${f0(c.ms)} ms`)
     .join('; ')}.

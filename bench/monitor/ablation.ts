@@ -8,19 +8,19 @@
  * - off: SEKISHO_MONITORING=off;
  * - on: as the server runs it;
  * - on, no rules: every rule disabled (the monitoring plumbing: state reads, context, rows);
- * - on, geolocation cache: each IP located once (a map in front of the enrichment's locate);
  * - on, state in memory: the replay's memory state (no monitoring reads or writes in the store;
  *   customers read through the store's state): the bound of what moving the state out of SQLite
  *   could save.
- * (Two variants measured on 2026-11-27, prepared SQL and a customer cache, are now how the
- * server runs: services/monitoring-state.ts and services/alerts.ts.)
+ * (Three variants measured on 2026-11-27, prepared SQL, a customer cache and a geolocation
+ * cache, are now how the server runs: services/monitoring-state.ts, services/alerts.ts and
+ * monitoring/enrichment.ts.)
  * CPU is read for the whole process (main thread and screening workers) and for the main thread
  * alone (/proc/self/task), which is what bounds the server's throughput.
  */
 import { readFileSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import pino from 'pino';
-import { compileConfig, DEFAULT_TYPOLOGIES, EventSchema, type GeoInfo, RULES, TransferGraph } from '../../packages/core/src/index.ts';
+import { compileConfig, DEFAULT_TYPOLOGIES, EventSchema, RULES, TransferGraph } from '../../packages/core/src/index.ts';
 import { createApp } from '../../packages/server/src/app.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { createEventService } from '../../packages/server/src/services/events.ts';
@@ -28,9 +28,10 @@ import { createMonitoringService } from '../../packages/server/src/services/moni
 import { createMemoryState, createStoreState } from '../../packages/server/src/services/monitoring-state.ts';
 import { openEnrichment } from '../../packages/server/src/monitoring/enrichment.ts';
 import { createEventStore } from '../../packages/server/src/storage/event-store.ts';
+import { startBackgroundCheckpoints, syncOffThread } from '../../packages/server/src/storage/wal.ts';
 import { type Population, STREAM_STEP_MS, TIMELINE, withdrawals } from './workload.ts';
 
-export const VARIANTS = ['off', 'on', 'on, no rules', 'on, geolocation cache', 'on, state in memory'] as const;
+export const VARIANTS = ['off', 'on', 'on, no rules', 'on, state in memory'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface AblationRun {
@@ -42,7 +43,7 @@ export interface AblationRun {
   /** CPU µs per event, main thread. */
   mainUs: number;
   wallUs: number;
-  /** Wall µs per event the main thread spent in COMMIT (the fsync of synchronous = FULL, blocking). */
+  /** Wall µs per event the main thread spent in COMMIT (writing the log; its fsync runs off the thread). */
   commitUs: number;
   /** Events per batch (one transaction, one fsync). */
   perBatch: number;
@@ -80,30 +81,14 @@ function mainThreadCpu(): number {
   }
 }
 
-/** Each IP located once. */
-function withGeoCache(open: () => Promise<{ locate(ip: string): GeoInfo }>): () => Promise<{ locate(ip: string): GeoInfo }> {
-  return async () => {
-    const geo = await open();
-    const cache = new Map<string, GeoInfo>();
-    return {
-      locate(ip) {
-        let g = cache.get(ip);
-        if (!g) {
-          g = geo.locate(ip);
-          cache.set(ip, g);
-          if (cache.size > 100_000) cache.delete(cache.keys().next().value!);
-        }
-        return g;
-      },
-    };
-  };
-}
-
 export async function measureAblation(options: { copyStore: (name: string) => string; pop: Population; onboardedAt: number; events: number; rounds: number; concurrency: number; variants?: readonly Variant[]; log: (s: string) => void }): Promise<AblationRun[]> {
   const runs: AblationRun[] = [];
   for (let round = 0; round < options.rounds; round++) {
     for (const variant of options.variants ?? VARIANTS) {
       const app = await createApp(loadConfig({ SEKISHO_DB: options.copyStore(`ablation`), SEKISHO_MONITORING: variant === 'off' ? 'off' : 'on' }), { logger: pino({ level: 'silent' }), rescreenOnActivation: false });
+      // As `sekisho serve` runs it: the log's fsyncs and checkpoints off the main thread (storage/wal.ts).
+      const checkpoints = startBackgroundCheckpoints(app.store.sqlite!, app.store.file!);
+      const sync = syncOffThread(app.store);
       try {
         app.screening.useWorkers(app.config.screenWorkers);
         await app.screening.index();
@@ -116,7 +101,7 @@ export async function measureAblation(options: { copyStore: (name: string) => st
         const monitoring =
           variant === 'off'
             ? undefined
-            : createMonitoringService({ state, config: () => (variant === 'on, no rules' ? none : all), geo: variant === 'on, geolocation cache' ? withGeoCache(geo) : geo, graph: new TransferGraph() });
+            : createMonitoringService({ state, config: () => (variant === 'on, no rules' ? none : all), geo, graph: new TransferGraph() });
         const eventStore = createEventStore(app.store);
         const batcher = app.batcher;
         const events = createEventService({
@@ -164,6 +149,9 @@ export async function measureAblation(options: { copyStore: (name: string) => st
         options.log(`ablation round ${round + 1}, ${variant}: ${run.cpuUs.toFixed(0)} µs CPU per event (main thread ${run.mainUs.toFixed(0)} µs), wall ${run.wallUs.toFixed(0)} µs, commit ${run.commitUs.toFixed(0)} µs, ${run.perBatch.toFixed(1)} events per batch`);
         runs.push(run);
       } finally {
+        await app.batcher.drain();
+        await sync.stop();
+        await checkpoints.stop();
         await app.close();
         // (a batcher of our own has nothing left: every submit was awaited)
       }

@@ -7,7 +7,7 @@
 import { InvalidArgumentError } from 'commander';
 import { createServer } from '../api/server.ts';
 import { recordConfiguration } from '../services/config-audit.ts';
-import { startBackgroundCheckpoints } from '../storage/checkpoint.ts';
+import { startBackgroundCheckpoints, syncOffThread } from '../storage/wal.ts';
 import type { CommandContext } from './context.ts';
 
 function port(value: string): number {
@@ -28,8 +28,10 @@ export function registerServeCommands(ctx: CommandContext): void {
         await recordConfiguration({ store: app.store, audit: app.audit, config: app.config, actor: 'serve' });
         // Names are screened on worker threads, so the main thread keeps serving.
         app.screening.useWorkers(app.config.screenWorkers);
-        // WAL checkpoints off the event path (storage/checkpoint.ts).
-        const checkpoints = app.store.sqlite && app.store.file ? startBackgroundCheckpoints(app.store.sqlite, app.store.file, app.logger) : undefined;
+        // The write-ahead log's fsyncs and checkpoints off the event loop (storage/wal.ts).
+        const onFile = app.store.sqlite && app.store.file;
+        const checkpoints = onFile ? startBackgroundCheckpoints(app.store.sqlite!, app.store.file!, app.logger) : undefined;
+        const sync = onFile ? syncOffThread(app.store) : undefined;
         const server = await createServer(app, { bodyLimit: app.config.bodyLimit, rateLimit: { rate: app.config.rateLimit, burst: app.config.rateBurst } });
         // Lists activated by another process (`sekisho lists load` while serving) are picked up.
         const poll = setInterval(() => {
@@ -52,6 +54,7 @@ export function registerServeCommands(ctx: CommandContext): void {
         clearInterval(poll);
         await server.close();
         await app.batcher.drain();
+        await sync?.stop();
         await checkpoints?.stop();
         app.logger.info('stopped');
       });

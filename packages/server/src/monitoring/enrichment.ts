@@ -35,5 +35,21 @@ export async function openEnrichment(settings: EnrichmentSettings): Promise<Enri
     ...(settings.hostingAsns ? { hostingAsns: await loadAsnList(settings.hostingAsns) } : {}),
     ...(settings.vpnAsns ? { vpnAsns: await loadAsnList(settings.vpnAsns) } : {}),
   });
-  return { locate: (ip) => anonymiser.enrich(locator.locate(ip)), databases: locator.databases };
+  // Each event locates its customer's latest and recent login IPs: the same few IPs per customer,
+  // event after event. A bounded map keeps what they gave (the databases do not change while
+  // open); the answers are frozen because they are shared.
+  const seen = new Map<string, GeoInfo>();
+  const locate = (ip: string): GeoInfo => {
+    let info = seen.get(ip);
+    if (!info) {
+      info = Object.freeze(anonymiser.enrich(locator.locate(ip)));
+      if (seen.size >= LOCATED_IPS) seen.clear();
+      seen.set(ip, info);
+    }
+    return info;
+  };
+  return { locate, databases: locator.databases };
 }
+
+/** IPs whose answers are kept (a cache, started over when full). */
+const LOCATED_IPS = 50_000;

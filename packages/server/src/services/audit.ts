@@ -77,6 +77,12 @@ export interface AuditTransactionOptions {
    * first statement must then be a write (lockSource is), for the reason given in the header.
    */
   lock?: 'first' | 'at-commit';
+  /**
+   * 'wait' (default): returns once the commit is on disk (storage/wal.ts syncOffThread).
+   * 'caller': returns at COMMIT; the caller awaits `durable()` before telling anyone. For the
+   * write batcher, whose next batch may then be written while this one's fsync runs.
+   */
+  sync?: 'wait' | 'caller';
 }
 
 export interface AuditLog {
@@ -94,6 +100,8 @@ export interface AuditLog {
   /** Entries in seq order after `after` (default 0), at most `limit` (default 100, at most 10,000). */
   list(options?: { after?: number; limit?: number; action?: string; subject?: string }): Promise<AuditEntry[]>;
   head(): Promise<{ seq: number; hash: string }>;
+  /** Resolves when every transaction committed so far is on disk (at once unless commits are synced off the main thread). */
+  durable(): Promise<void>;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -233,6 +241,8 @@ export function createAuditLog(deps: { store: Store; now?: () => Date }): AuditL
         open = false;
       }
     });
+    // Commits synced off the main thread (storage/wal.ts): on disk before the caller goes on.
+    if (store.durable && options.sync !== 'caller') await store.durable();
     return { result, rows };
   }
 
@@ -254,6 +264,10 @@ export function createAuditLog(deps: { store: Store; now?: () => Date }): AuditL
     },
 
     head: readHead,
+
+    async durable() {
+      if (store.durable) await store.durable();
+    },
 
     async list(options = {}) {
       const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 100)), 10_000);

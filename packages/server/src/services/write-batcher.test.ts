@@ -268,4 +268,38 @@ describe('write batcher: deferred rows', () => {
     );
     assert.equal(committed('lost'), false);
   });
+
+  test('with commits synced off the main thread, answers wait for the disk while the next batch is written', async () => {
+    // A durable() the test releases by hand stands in for the fsync of storage/wal.ts.
+    const releases: (() => void)[] = [];
+    const failures: ((error: Error) => void)[] = [];
+    const slowDisk: AuditLog = {
+      ...audit,
+      durable: () =>
+        new Promise<void>((resolve, reject) => {
+          releases.push(resolve);
+          failures.push(reject);
+        }),
+    };
+    const batcher = createWriteBatcher({ audit: slowDisk });
+    let firstAnswered = false;
+    const first = batcher.run(writes('sync-1', 'one')).then((v) => ((firstAnswered = true), v));
+    while (releases.length < 1) await new Promise((r) => setImmediate(r));
+    assert.equal(committed('sync-1'), true, 'committed');
+    assert.equal(firstAnswered, false, 'but not answered before its fsync');
+    // The next batch is written while the first one's fsync is still running.
+    const second = batcher.run(writes('sync-2', 'two'));
+    while (releases.length < 2) await new Promise((r) => setImmediate(r));
+    assert.equal(committed('sync-2'), true);
+    assert.equal(firstAnswered, false);
+    let drained = false;
+    const draining = batcher.drain().then(() => (drained = true));
+    releases[0]!();
+    assert.equal(await first, 'one');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(drained, false, 'drain() waits for every fsync');
+    failures[1]!(new Error('EIO'));
+    await assert.rejects(second, /EIO/, 'a failed fsync fails the answers that waited for it');
+    await draining;
+  });
 });

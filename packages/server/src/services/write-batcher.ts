@@ -4,7 +4,9 @@
  * entries) are a job; jobs that arrive while a transaction is being written wait and then go
  * together in the next one, so thousands of events per second cost tens of transactions, not
  * thousands (and on SQLite one fsync per batch). A job's promise resolves only after its
- * transaction committed: an answer is never given for a write that could still be lost.
+ * transaction committed and is on disk: an answer is never given for a write that could still be
+ * lost. When commits are synced off the main thread (storage/wal.ts), the next batch is written
+ * while the previous one's fsync runs; its answers still wait for it.
  * If a batch fails, each of its jobs is retried alone, so one bad job fails only itself.
  *
  * Jobs may also defer rows (`defer(table, row)`) instead of writing them; the batcher's `flush`
@@ -43,21 +45,33 @@ export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number; w
 
   /** Runs jobs in one transaction, then writes what they deferred. */
   async function transaction(jobs: Pending[]): Promise<unknown[]> {
-    return deps.audit.transaction(async (trx, audit) => {
-      const rows: DeferredRows = new Map();
-      const defer: Defer = (table, row) => {
-        const list = rows.get(table);
-        if (list) list.push(row);
-        else rows.set(table, [row]);
-      };
-      const results: unknown[] = [];
-      for (const p of jobs) results.push(await p.job(trx, audit, defer));
-      if (rows.size) {
-        if (!deps.flush) throw new Error('write batcher: a job deferred rows but no flush is configured');
-        await deps.flush(trx, rows);
-      }
-      return results;
-    });
+    return deps.audit.transaction(
+      async (trx, audit) => {
+        const rows: DeferredRows = new Map();
+        const defer: Defer = (table, row) => {
+          const list = rows.get(table);
+          if (list) list.push(row);
+          else rows.set(table, [row]);
+        };
+        const results: unknown[] = [];
+        for (const p of jobs) results.push(await p.job(trx, audit, defer));
+        if (rows.size) {
+          if (!deps.flush) throw new Error('write batcher: a job deferred rows but no flush is configured');
+          await deps.flush(trx, rows);
+        }
+        return results;
+      },
+      { sync: 'caller' },
+    );
+  }
+
+  // Batches committed whose answers wait for the disk (commits synced off the main thread).
+  const syncing = new Set<Promise<void>>();
+  /** Settles the jobs once their commit is on disk; the next batch need not wait for that. */
+  function settleWhenDurable(settle: () => void, fail: (error: unknown) => void): void {
+    const done = deps.audit.durable().then(settle, fail);
+    syncing.add(done);
+    void done.finally(() => syncing.delete(done));
   }
 
   async function writeBatch(batch: Pending[]): Promise<void> {
@@ -66,7 +80,10 @@ export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number; w
       stats.batches++;
       stats.jobs += batch.length;
       stats.largest = Math.max(stats.largest, batch.length);
-      batch.forEach((p, i) => p.resolve(results[i]));
+      settleWhenDurable(
+        () => batch.forEach((p, i) => p.resolve(results[i])),
+        (error) => batch.forEach((p) => p.reject(error)),
+      );
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);
@@ -78,7 +95,7 @@ export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number; w
           const [result] = await transaction([p]);
           stats.batches++;
           stats.jobs++;
-          p.resolve(result);
+          settleWhenDurable(() => p.resolve(result), (error) => p.reject(error));
         } catch (single) {
           p.reject(single);
         }
@@ -122,9 +139,10 @@ export function createWriteBatcher(deps: { audit: AuditLog; maxBatch?: number; w
       });
     },
     async drain(): Promise<void> {
-      while (writing || queue.length) {
+      while (writing || queue.length || syncing.size) {
         pump();
         await writing;
+        await Promise.all(syncing);
       }
     },
     stats: () => ({ ...stats }),

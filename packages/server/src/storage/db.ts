@@ -30,6 +30,11 @@ export interface Store {
   sqlite?: BetterSqlite3.Database;
   /** The SQLite file's absolute path (SQLite on a file only). */
   file?: string;
+  /**
+   * Set while commits are synced off the main thread (storage/wal.ts syncOffThread): resolves
+   * when everything committed so far is on disk. Audited transactions await it before returning.
+   */
+  durable?: () => Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-// Worker entry of the store's background checkpointer (storage/checkpoint.ts). Plain JavaScript:
+// Worker entry of the store's background checkpointer (storage/wal.ts). Plain JavaScript:
 // it runs one pragma on its own connection and needs none of the project's TypeScript, so it
 // does not pay for registering tsx in its thread.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -7,6 +7,8 @@ import BetterSqlite3 from 'better-sqlite3';
 const { path, intervalMs } = workerData;
 const db = new BetterSqlite3(path);
 db.pragma('busy_timeout = 1000');
+// FULL: a checkpoint syncs the log before it copies it, and the database file after.
+db.pragma('synchronous = FULL');
 let timer;
 function tick() {
   try {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { startBackgroundCheckpoints } from './checkpoint.ts';
+import { createAuditLog } from '../services/audit.ts';
+import { openStore } from './db.ts';
+import { startBackgroundCheckpoints, syncOffThread } from './wal.ts';
 
 const until = async (done: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
@@ -58,6 +60,30 @@ test('a worker that cannot checkpoint hands checkpoints back to SQLite and says 
     assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 1000);
     await checkpoints.stop();
     db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('commits synced off the main thread: every audited transaction waits for an fsync, concurrent ones share it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sekisho-sync-'));
+  try {
+    const store = await openStore(join(dir, 'store.db'));
+    const audit = createAuditLog({ store });
+    const sync = syncOffThread(store);
+    assert.equal(store.sqlite!.pragma('synchronous', { simple: true }), 1, 'NORMAL: COMMIT no longer syncs');
+    assert.ok(store.durable);
+    await audit.append([{ actor: 'test', action: 'one', subject: 's', data: {} }]);
+    assert.deepEqual(sync.stats(), { fsyncs: 1, waits: 1 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => audit.append([{ actor: 'test', action: `many-${i}`, subject: 's', data: {} }])));
+    const { fsyncs, waits } = sync.stats();
+    assert.equal(waits, 21);
+    assert.ok(fsyncs >= 2 && fsyncs <= 21, `fsyncs ${fsyncs}`);
+    await sync.stop();
+    assert.equal(store.sqlite!.pragma('synchronous', { simple: true }), 2, 'stopped: FULL again');
+    assert.equal(store.durable, undefined);
+    assert.equal((await audit.verify()).ok, true);
+    await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
