@@ -57,17 +57,30 @@ export function windowsAt(history: readonly Activity[], activity: Activity | und
   return out;
 }
 
+/** A transfer or a trade: what shows the customer using the account for value (not a login). */
+export const movesValue = (a: Activity): boolean => a.flow === 'in' || a.flow === 'out' || a.type === 'trade';
+
 /**
  * One customer's recent activities, oldest first, trimmed to the longest window before the
- * newest activity seen.
+ * newest activity seen. What it trims is not forgotten entirely: the time of the latest transfer
+ * or trade older than the window stays (`lastValueBefore`), for the dormancy rule (27), which
+ * needs to know how long an account was silent before the 30 days the window holds.
  * @example const w = new ActivityWindow(); w.add(a); w.recent(); // activities of the last 30 days
  */
 export class ActivityWindow {
   private items: Activity[] = [];
   private newest = -Infinity;
+  private lastValueOlder: string | undefined;
 
-  constructor(initial: readonly Activity[] = []) {
+  /** @param lastValueBefore the latest transfer or trade older than `initial` (the store's). */
+  constructor(initial: readonly Activity[] = [], lastValueBefore?: string) {
+    this.lastValueOlder = lastValueBefore;
     for (const a of initial) this.add(a);
+  }
+
+  /** The instant of the latest transfer or trade older than the activities held, if any is known. */
+  lastValueBefore(): string | undefined {
+    return this.lastValueOlder;
   }
 
   /** Adds an activity at its place in time (an id already held is not added twice). */
@@ -80,7 +93,11 @@ export class ActivityWindow {
     if (t > this.newest) this.newest = t;
     const horizon = this.newest - WINDOWS['30d'];
     let drop = 0;
-    while (drop < this.items.length && ms(this.items[drop]!.at) <= horizon) drop++;
+    while (drop < this.items.length && ms(this.items[drop]!.at) <= horizon) {
+      const old = this.items[drop]!;
+      if (movesValue(old) && (this.lastValueOlder === undefined || ms(old.at) > ms(this.lastValueOlder))) this.lastValueOlder = old.at;
+      drop++;
+    }
     if (drop) this.items.splice(0, drop);
   }
 

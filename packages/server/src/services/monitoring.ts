@@ -111,6 +111,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
       const known = await deps.state.customer(customerId);
       const record = isRecord ? event.data.customer : (checked.customer ?? known?.record);
       const history = await deps.state.history(customerId, at, event.id);
+      const lastActivityAt = await deps.state.lastValueBefore(customerId, at);
       const activity = activityFromEvent(event, at);
       // A login is located by its own IP; a transfer by the customer's latest login before it.
       // The recent login IPs, newest first (one backward walk over the history, no copies).
@@ -133,6 +134,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
         ...(known?.since ? { customerSince: known.since } : isRecord ? { customerSince: at } : {}),
         ...(checked.customerStatus ?? known?.status ? { customerStatus: checked.customerStatus ?? known?.status } : {}),
         history,
+        ...(lastActivityAt ? { lastActivityAt } : {}),
         ...(activity ? { activity } : {}),
         windows: windowsAt(history, activity, at),
         ...(geo ? { geo } : {}),

@@ -18,8 +18,10 @@
  * 金融資産 and 取引目的 fields). What stands in for them: the kind of customer (person or legal
  * person), the exchange's own risk rating, and for a person an occupation that implies little
  * income (student, unemployed, homemaker, part-time). Dormancy needs the date of the last
- * activity before the 30 days of history the context holds; until the server supplies it
- * (`lastActivityAt`, read here when present), the rule stays silent unless the configuration sets
+ * activity before the 30 days of history the context holds: the server supplies it as
+ * `lastActivityAt` (the latest transfer or trade its store holds before the window). Where
+ * nothing is known before the history (a store or a replay that starts with the account
+ * already open), the rule stays silent unless the configuration sets
  * `assumeDormantBeyondHistory`: then a customer of long standing with no value activity in the
  * history before the reactivation window counts as dormant for at least the silence the history
  * shows, and the reason says so. It is off by default because an empty history is just as often
@@ -198,10 +200,7 @@ type DormantParams = z.infer<typeof dormantParams>;
  */
 const dormantDefaults: DormantParams = { dormantDays: 90, window: '7d', minJpy: 1_000_000, assumeDormantBeyondHistory: false };
 
-/**
- * What the rule needs from the server beyond the MonitoringContext of today: the instant of the
- * customer's last transfer or trade before the history the context holds.
- */
+/** The context with the instant of the customer's last transfer or trade before its history. */
 export interface DormancyContext extends MonitoringContext {
   lastActivityAt?: string;
 }
