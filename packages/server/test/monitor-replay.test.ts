@@ -62,6 +62,9 @@ describe('sekisho monitor', () => {
     const decisions = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(decisions.length, 9);
     assert.equal(decisions.find((d) => d.eventId === 'login-1').decision, 'block');
+    // Each hit carries what its rule measured (the API's answer does not): here the region of the Crimean IP.
+    const geoHit = decisions.find((d) => d.eventId === 'login-1').monitoring.hits.find((h: { rule: string }) => h.rule === 'geo-block');
+    assert.equal(geoHit.evidence.ipRegion, 'UA-43', JSON.stringify(geoHit));
     // Nothing happened to the store: no event, alert, activity or audit entry.
     for (const table of ['event', 'alert', 'customer_activity', 'customer_identifier', 'customer'] as const) {
       const n = Number((await app.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

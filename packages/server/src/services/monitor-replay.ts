@@ -152,7 +152,10 @@ export async function replayEvents(
       summary.typologies[ty.id] = (summary.typologies[ty.id] ?? 0) + 1;
       if (customerId) alerted.add(customerId);
     }
-    await options.write(JSON.stringify({ eventId: event.id, type: event.type, customerId, occurredAt: receivedAt, decision, reasons, monitoring: m, lists: checked.lists }));
+    // The API's answer keeps a hit to its rule, outcome and score (it sits on the withdrawal path);
+    // a replay is read by an analyst tuning a threshold, who needs what each hit measured.
+    const hits = monitored.result.hits.map((h, i) => ({ ...m!.hits[i]!, evidence: h.evidence }));
+    await options.write(JSON.stringify({ eventId: event.id, type: event.type, customerId, occurredAt: receivedAt, decision, reasons, monitoring: { ...m, hits }, lists: checked.lists }));
   }
   summary.customers = customers.size;
   summary.alertedCustomers = alerted.size;
