@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deposit, runRule, withdrawal } from '../test-support.ts';
+import { deposit, personCustomer, runRule, withdrawal } from '../test-support.ts';
 import { repeatCounterparty, velocity } from './behaviour-velocity.ts';
 import { DAYS, HOURS, cin, cout, ctxFor, loginAt, trade } from './behaviour-fixtures.ts';
 
@@ -61,4 +61,15 @@ test('rule 28 repeat-counterparty: transfers to another customer are left to the
   const history = [cout(-6 * HOURS, 300_000, 'customer:C-9'), cout(-2 * HOURS, 250_000, 'customer:C-9')];
   assert.equal(runRule(repeatCounterparty, ev, ctxFor(ev, { counterparty: 'customer:C-9', counterpartyKind: 'customer' }, history)), undefined);
   assert.ok(runRule(repeatCounterparty, ev, ctxFor(ev, { counterparty: 'customer:C-9', counterpartyKind: 'self-hosted' }, history)));
+});
+
+test('rule 28 repeat-counterparty: repeated withdrawals to the customer\'s own registered wallet are not this rule\'s', () => {
+  const own = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
+  const ev = withdrawal({ amountJpy: 200_000, destinationAddress: own, selfHosted: true });
+  const history = [cout(-6 * HOURS, 300_000, 'own'), cout(-2 * HOURS, 250_000, 'own')];
+  const customer = personCustomer({ wallets: [{ address: own, chain: 'bitcoin' }] });
+  assert.equal(runRule(repeatCounterparty, ev, ctxFor(ev, { counterparty: 'own', counterpartyKind: 'self-hosted' }, history, { customer })), undefined);
+  // The near case: the same three withdrawals to a wallet the customer did not register.
+  const stranger = personCustomer({ wallets: [{ address: '1BoatSLRHtKNngkdXEeobR76b53LETtpyT', chain: 'bitcoin' }] });
+  assert.ok(runRule(repeatCounterparty, ev, ctxFor(ev, { counterparty: 'own', counterpartyKind: 'self-hosted' }, history, { customer: stranger })));
 });

@@ -12,6 +12,7 @@ import type { SekishoEvent } from '../../events/schema.ts';
 import { WINDOWS, type MonitoringContext, type RuleDefinition, type WindowName } from '../types.ts';
 import { yen } from './facts.ts';
 import { TRANSFER_EVENTS, WindowParam, currentActivity, graded, inWindow, isTransfer, ms, round2, sumJpy, windowText, withCurrent } from './behaviour-support.ts';
+import { isRegisteredWallet } from './travel-rule.ts';
 
 // ——— velocity ———
 
@@ -101,6 +102,10 @@ export const repeatCounterparty: RuleDefinition<RepeatParams> = {
     // Transfers between two customers are the transfer graph's (repeat-pair-burst, rule 28 too):
     // asking the same question here would raise a second alert for every burst.
     if (current.counterpartyKind === 'customer') return undefined;
+    // The customer's own registered wallet: moving one's own funds out in parts is not FATF's
+    // "frequent transfers to the same account"; splitting under a threshold is structuring's
+    // question (rule 24) and the count velocity's, and both still see these withdrawals.
+    if (event.type === 'withdrawal.requested' && isRegisteredWallet(ctx.customer, event.data.destinationAddress, event.data.chain)) return undefined;
     const same = inWindow(withCurrent(ctx, current), ms(current.at), WINDOWS[p.window]).filter((a) => a.flow === current.flow && a.counterparty === current.counterparty);
     if (same.length < p.count) return undefined;
     const total = sumJpy(same);

@@ -546,6 +546,14 @@ function isDeclared(addresses: readonly string[], wallets: readonly { address: s
   });
 }
 
+/**
+ * Whether `address` is one of the wallets the customer registered on `chain` (or on no chain
+ * named): the customer's own wallet, as rule 21 reads the declaration.
+ */
+export function isRegisteredWallet(customer: Customer | undefined, address: string, chain: Chain): boolean {
+  return isDeclared([address], (customer?.wallets ?? []).filter((w) => !w.chain || w.chain === chain), chain);
+}
+
 const unhostedParams = z.strictObject({
   /**
    * Above this value a transfer with a self-hosted wallet the customer has not declared asks for
