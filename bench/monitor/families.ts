@@ -26,7 +26,7 @@ import {
 } from '../../packages/core/src/index.ts';
 import { createApp } from '../../packages/server/src/app.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
-import { createEventChecks, forMonitoring } from '../../packages/server/src/services/event-checks.ts';
+import { eventChecksOf, forMonitoring } from '../../packages/server/src/services/event-checks.ts';
 import { createMonitoringService } from '../../packages/server/src/services/monitoring.ts';
 import { createMemoryState, createStoreState } from '../../packages/server/src/services/monitoring-state.ts';
 import { openEnrichment } from '../../packages/server/src/monitoring/enrichment.ts';
@@ -98,16 +98,7 @@ export async function measureFamilies(options: { db: string; pop: Population; po
   try {
     if (!(await app.screening.ready())) throw new Error('no active lists in the prepared store');
     const eventStore = createEventStore(app.store);
-    const checks = createEventChecks({
-      screening: app.screening,
-      threshold: app.config.threshold,
-      policy: { confirmScore: app.config.confirmScore },
-      exposure: app.exposure,
-      exposureHops: app.config.exposureHops,
-      exposurePolicy: app.config.exposurePolicy,
-      exposureDecidedByRules: true,
-      customerStatus: (id) => eventStore.customerStatus(id),
-    });
+    const checks = eventChecksOf(app, (id) => eventStore.customerStatus(id));
     const enrichment = openEnrichment({});
     const all = familyConfig([...FAMILIES]);
     let captured: MonitoringContext | undefined;

@@ -9,6 +9,7 @@
  */
 import { type Chain, type Customer, type CustomerWallet, decide, type DecisionAnswer, type Exposure, type ExposurePolicy, exposureReasons, type ExposureSubject, type Finding, type MonitoringResult, nameFindings, type Notice, partiesOf, partyFromInput, partyKey, type PartyRef, readIvms101, type Reason, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
 import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
+import type { App } from '../app.ts';
 import { ServerErrors } from '../errors.ts';
 import { addressKey, assetKey, resolveSubject, type ExposureService } from './exposure.ts';
 import type { CheckedForMonitoring } from './monitoring.ts';
@@ -53,6 +54,25 @@ function payloadParties(payload: unknown, flow: 'in' | 'out'): ScreenedParty[] {
   const vasp = flow === 'out' ? reading.beneficiaryVasp : reading.originatingVasp;
   if (vasp?.name) out.push(organisation('vasp', vasp.name, vasp.country));
   return out;
+}
+
+/**
+ * The checks as the configured service decides with the monitoring rules on (exposure decided by
+ * rules 16, 17 and 35), for the code that runs them outside the event service: the replay and
+ * the benchmarks.
+ * @example const checks = eventChecksOf(app, (id) => eventStore.customerStatus(id));
+ */
+export function eventChecksOf(app: Pick<App, 'screening' | 'exposure' | 'config'>, customerStatus: EventCheckDeps['customerStatus']) {
+  return createEventChecks({
+    screening: app.screening,
+    threshold: app.config.threshold,
+    policy: { confirmScore: app.config.confirmScore },
+    exposure: app.exposure,
+    exposureHops: app.config.exposureHops,
+    exposurePolicy: app.config.exposurePolicy,
+    exposureDecidedByRules: true,
+    customerStatus,
+  });
 }
 
 export function createEventChecks(deps: EventCheckDeps) {

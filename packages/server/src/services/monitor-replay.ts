@@ -19,7 +19,7 @@
 import { type CompiledConfig, type Decision, EventSchema, type Finding, type SekishoEvent, TransferGraph } from '@sekisho/core';
 import { isSekishoError } from '@sekisho/core/errors';
 import type { App } from '../app.ts';
-import { createEventChecks, decisionOf, forMonitoring } from './event-checks.ts';
+import { decisionOf, eventChecksOf, forMonitoring } from './event-checks.ts';
 import { createMonitoringService } from './monitoring.ts';
 import { createMemoryState, createStoreState } from './monitoring-state.ts';
 import { openEnrichment } from '../monitoring/enrichment.ts';
@@ -69,16 +69,7 @@ export async function replayEvents(
   // Customers on record are read from the store (only read); everything else lives in memory.
   const onRecord = createStoreState(app.store);
   const state = createMemoryState({ fallback: (id) => onRecord.customer(id) });
-  const checks = createEventChecks({
-    screening: app.screening,
-    threshold: app.config.threshold,
-    policy: { confirmScore: app.config.confirmScore },
-    exposure: app.exposure,
-    exposureHops: app.config.exposureHops,
-    exposurePolicy: app.config.exposurePolicy,
-    exposureDecidedByRules: true,
-    customerStatus: async (id) => onboarded.get(id) ?? (await eventStore.customerStatus(id)),
-  });
+  const checks = eventChecksOf(app, async (id) => onboarded.get(id) ?? (await eventStore.customerStatus(id)));
   const monitoring = createMonitoringService({ state, config: () => options.config, geo: () => openEnrichment(app.config), graph: new TransferGraph() });
   const summary: ReplaySummary = {
     configVersion: options.configLabel ?? options.config.version,
