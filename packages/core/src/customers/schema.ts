@@ -171,6 +171,16 @@ const customerCommon = {
   ...contactFields,
   wallets: z.array(WalletSchema).max(200).optional().describe('Wallets the customer registered'),
   riskRating: z.enum(['low', 'medium', 'high']).optional().describe('The exchange’s own risk rating of the customer'),
+  accountOpened: DateSchema.optional().describe(
+    'The day the exchange opened the account, YYYY-MM-DD. Send it for customers older than Sekisho’s record of them (an initial import): monitoring counts an account’s age from the earlier of this day and the first customer.onboarded it received, so that long-standing customers do not look new',
+  ),
+  offboarded: z
+    .strictObject({
+      date: DateSchema.describe('The day the exchange ended the relationship, YYYY-MM-DD'),
+      reason: z.string().trim().min(1).max(300).optional().describe('Why, as the exchange records it (e.g. sanctions, Russia policy, suspicious activity, customer request)'),
+    })
+    .optional()
+    .describe('The exchange has ended the relationship (exit). Sekisho keeps the record and its screening; monitoring flags other customers that share identifiers with it (rule 29: re-onboarding through another person or company)'),
 };
 
 export const PersonCustomerSchema = z.strictObject({ ...customerCommon, ...personFields }).meta({ id: 'PersonCustomer', description: 'A customer who is a natural person' });

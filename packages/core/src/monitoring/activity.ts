@@ -8,8 +8,8 @@
  */
 import type { Customer } from '../customers/schema.ts';
 import type { SekishoEvent } from '../events/schema.ts';
-import { homeCountry } from './rules/facts.ts';
-import type { Activity } from './types.ts';
+import { homeCountry, russiaLinks } from './rules/facts.ts';
+import type { Activity, LinkedCustomer } from './types.ts';
 
 export type LinkKind = 'ip' | 'device' | 'phone' | 'email' | 'bank-account' | 'withdrawal-address' | 'deposit-address' | 'deposit-source';
 
@@ -130,4 +130,28 @@ export function identifiersOfCustomer(customer: Customer): LinkIdentifier[] {
   if (customer.email) out.push({ kind: 'email', value: normaliseEmail(customer.email) });
   for (const w of customer.wallets ?? []) out.push({ kind: 'withdrawal-address', value: walletKey(w.chain ?? 'any', w.address) });
   return out;
+}
+
+/**
+ * Since when the customer is a customer: the account's opening day on its record, or the first
+ * record Sekisho received (`firstSeen`), whichever is earlier. A customer imported years after it
+ * opened its account is not new.
+ * @example customerSince({ ...record, accountOpened: '2019-04-01' }, '2026-11-27T09:00:00.000Z') // '2019-04-01T00:00:00.000Z'
+ */
+export function customerSince(record: Customer | undefined, firstSeen: string | undefined): string | undefined {
+  const opened = record?.accountOpened ? `${record.accountOpened}T00:00:00.000Z` : undefined;
+  if (!opened) return firstSeen;
+  if (!firstSeen) return opened;
+  return Date.parse(opened) < Date.parse(firstSeen) ? opened : firstSeen;
+}
+
+/** A customer found through shared identifiers, as rule 29 reads it: its name, status, Russia links and whether the exchange has offboarded it. */
+export function linkedCustomer(customerId: string, via: string[], record: Customer | undefined, status?: string): LinkedCustomer {
+  return {
+    customerId,
+    via,
+    ...(record ? { name: (record.names.find((n) => n.kind === 'primary') ?? record.names[0]!).name, russiaLinked: russiaLinks(record).length > 0 } : {}),
+    ...(record?.offboarded ? { offboarded: true } : {}),
+    ...(status ? { status } : {}),
+  };
 }

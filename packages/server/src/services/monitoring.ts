@@ -10,6 +10,7 @@ import {
   activityFromEvent,
   type CompiledConfig,
   type Customer,
+  customerSince,
   evaluateMonitoring,
   eventInstant,
   type Exposure,
@@ -17,9 +18,9 @@ import {
   type GeoInfo,
   identifiersOf,
   type LinkedCustomer,
+  linkedCustomer,
   type MonitoringContext,
   type MonitoringResult,
-  russiaLinks,
   type SekishoEvent,
   type TransferEdge,
   TransferGraph,
@@ -87,13 +88,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
     const out: LinkedCustomer[] = [];
     for (const l of links) {
       const known = await deps.state.customer(l.customerId);
-      const record = known?.record;
-      out.push({
-        customerId: l.customerId,
-        via: l.via,
-        ...(record ? { name: (record.names.find((n) => n.kind === 'primary') ?? record.names[0]!).name, russiaLinked: russiaLinks(record).length > 0 } : {}),
-        ...(known?.status ? { status: known.status } : {}),
-      });
+      out.push(linkedCustomer(l.customerId, l.via, known?.record, known?.status));
     }
     return out;
   }
@@ -110,6 +105,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
       const customerId = isRecord ? event.data.customer.id : event.customerId;
       const known = await deps.state.customer(customerId);
       const record = isRecord ? event.data.customer : (checked.customer ?? known?.record);
+      const since = customerSince(record, known?.since ?? (isRecord ? at : undefined));
       const history = await deps.state.history(customerId, at, event.id);
       const lastActivityAt = await deps.state.lastValueBefore(customerId, at);
       const activity = activityFromEvent(event, at);
@@ -131,7 +127,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
       const ctx: MonitoringContext = {
         at,
         ...(record ? { customer: record } : {}),
-        ...(known?.since ? { customerSince: known.since } : isRecord ? { customerSince: at } : {}),
+        ...(since ? { customerSince: since } : {}),
         ...(checked.customerStatus ?? known?.status ? { customerStatus: checked.customerStatus ?? known?.status } : {}),
         history,
         ...(lastActivityAt ? { lastActivityAt } : {}),

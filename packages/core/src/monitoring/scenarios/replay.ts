@@ -7,16 +7,15 @@
  * of the login IP or of the latest login before a transaction, the five most recent login
  * locations, links through shared identifiers with russiaLinked from the linked record), then
  * the rules run. What the server adds and this does not: sanctions findings, chain exposure, the
- * transfer graph, stored statuses (offboarded, match). Keep the two in step when either changes.
+ * transfer graph, stored statuses (match). Keep the two in step when either changes.
  */
 import type { Customer } from '../../customers/schema.ts';
 import type { SekishoEvent } from '../../events/schema.ts';
-import { activityFromEvent, eventInstant, identifiersOf, type LinkIdentifier } from '../activity.ts';
+import { activityFromEvent, customerSince, eventInstant, identifiersOf, type LinkIdentifier, linkedCustomer } from '../activity.ts';
 import { ActivityWindow, windowsAt } from '../aggregates.ts';
 import { type CompiledConfig, compileConfig } from '../config.ts';
 import { evaluateMonitoring } from '../engine.ts';
 import { DEFAULT_TYPOLOGIES, RULES } from '../rules/index.ts';
-import { russiaLinks } from '../rules/facts.ts';
 import type { GeoInfo, LinkedCustomer, MonitoringContext, RuleResult } from '../types.ts';
 
 export interface ReplayOptions {
@@ -64,6 +63,7 @@ export function replayEvents(events: readonly SekishoEvent[], options: ReplayOpt
     const known = customers.get(customerId);
     const record = isRecord ? event.data.customer : known?.record;
     const history = windows.get(customerId)?.before(at, event.id) ?? [];
+    const since = customerSince(record, known?.since ?? (isRecord ? at : undefined));
     const activity = activityFromEvent(event, at);
     const lastIp = event.type === 'login' ? event.data.ip : [...history].reverse().find((a) => a.ip)?.ip;
     const geo = locate(lastIp);
@@ -79,14 +79,11 @@ export function replayEvents(events: readonly SekishoEvent[], options: ReplayOpt
         s.add(id.kind);
       }
     }
-    const links: LinkedCustomer[] = [...via].slice(0, limit).map(([other, kinds]) => {
-      const r = customers.get(other)?.record;
-      return { customerId: other, via: [...kinds], ...(r ? { name: (r.names.find((n) => n.kind === 'primary') ?? r.names[0]!).name, russiaLinked: russiaLinks(r).length > 0 } : {}) };
-    });
+    const links: LinkedCustomer[] = [...via].slice(0, limit).map(([other, kinds]) => linkedCustomer(other, [...kinds], customers.get(other)?.record));
     const ctx: MonitoringContext = {
       at,
       ...(record ? { customer: record } : {}),
-      ...(known?.since ? { customerSince: known.since } : isRecord ? { customerSince: at } : {}),
+      ...(since ? { customerSince: since } : {}),
       history,
       ...(activity ? { activity } : {}),
       windows: windowsAt(history, activity, at),
