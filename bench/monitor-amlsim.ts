@@ -3,7 +3,7 @@
  * AMLSim 20K samples with fan-in and cycle typologies) replayed through the real decision
  * pipeline (issue 7): `replayEvents` runs every event through the event checks (sanctions
  * screening against a loaded list) and the monitoring service with the default configuration
- * (all 40 rules, the default typologies) and its transfer graph, writing nothing to the store.
+ * (every rule, the default typologies) and its transfer graph, writing nothing to the store.
  * The conversion is packages/server/test/amlsim.ts (one AMLSim unit = ¥1,000, one step = one day).
  *
  * Figures per file: account-level precision and recall — against every isFraud account and
@@ -89,11 +89,11 @@ lines.push(`${new Date().toISOString().slice(0, 10)}, ${machine()}; load average
 lines.push(
   `Each archive is converted by packages/server/test/amlsim.ts: one \`customer.onboarded\` per account (synthetic names, JP, ${AMLSIM_BASE.slice(0, 10)}), two \`fiat.transfer\` legs per transfer (out for the sender, in for the receiver, each naming the other as counterpartyCustomerId), ` +
     `amountJpy = value × ${n(YEN_PER_UNIT)} (AMLSim's amounts have no unit; ordinary transfers become ¥100,000–¥600,000, the laundering ones ¥2,500–¥100,000), one step = one day with a step's transfers spread evenly over it in file order. ` +
-    'The events go through `replayEvents` (packages/server/src/services/monitor-replay.ts): sanctions screening against the custom test blocklist, then the monitoring service with the default configuration (40 rules, default typologies) and its transfer graph; nothing is written to the store.',
+    `The events go through \`replayEvents\` (packages/server/src/services/monitor-replay.ts): sanctions screening against the custom test blocklist, then the monitoring service with the default configuration (${RULES.length} rules, default typologies) and its transfer graph; nothing is written to the store.`,
   '',
 );
 lines.push(
-  'An account is **flagged** when a rule hit with an outcome other than allow is on one of its own events; **named** adds the accounts such a hit names as members of its pattern (the ring of a flow cycle, up to ten bursting senders of a fan-in), read off the reason text because the decision lines do not carry the hits\' evidence. ' +
+  'An account is **flagged** when a rule hit with an outcome other than allow is on one of its own events; **named** adds the accounts such a hit names as members of its pattern (the ring of a flow cycle, up to 50 senders or receivers paid in bursts of a fan-in or fan-out), from the evidence each hit carries in the decision lines. ' +
     'P = precision (flagged accounts labelled isFraud); R(all) = recall of every isFraud account; R(active) = recall of the isFraud accounts with at least one laundering transfer (fraud → fraud, value < 100); FPR = flagged ordinary accounts of all ordinary accounts.',
   '',
 );
@@ -105,7 +105,7 @@ for (const { r, readMs, cpuMs, baseline } of results) {
     `${n(d.accounts.length)} accounts, ${d.fraud.size} isFraud of which ${d.active.size} active; ${n(d.transfers.length)} transfers → ${n(r.events)} events (read and unpacked in ${readMs.toFixed(0)} ms). ` +
       `Replay: **${(r.ms / 1000).toFixed(1)} s, ${n(r.eventsPerSecond)} events/s** (${(cpuMs / 1000).toFixed(1)} s cpu)` +
       (baseline
-        ? `; the baseline without rules ${n(baseline.eventsPerSecond)} events/s (${(baseline.cpuMs / 1000).toFixed(1)} s cpu), so the 40 rules take ${(cpuMs / baseline.cpuMs).toFixed(2)}× its cpu time (${(r.ms / baseline.ms).toFixed(2)}× its wall time)`
+        ? `; the baseline without rules ${n(baseline.eventsPerSecond)} events/s (${(baseline.cpuMs / 1000).toFixed(1)} s cpu), so the ${RULES.length} rules take ${(cpuMs / baseline.cpuMs).toFixed(2)}× its cpu time (${(r.ms / baseline.ms).toFixed(2)}× its wall time)`
         : '') +
       `. Decisions: ${Object.entries(r.summary.byDecision).filter(([, v]) => v).map(([k, v]) => `${k} ${n(v)}`).join(', ')}; skipped ${r.summary.skipped}, out of order ${r.summary.outOfOrder}, unknown customers ${r.summary.unknownCustomers}, decisions with a screening reason ${r.screeningReasons}.`,
     '',

@@ -46,10 +46,11 @@ test('AMLSim conversion: one onboarding per account, two legs per transfer, ¥1,
   assert.equal(new Set(events.map((e) => e.id)).size, events.length, 'event ids are unique');
 });
 
-test('AMLSim naming: the accounts of a cycle and of a fan-in are read off the reason text', () => {
-  assert.deepEqual(namedIn('flow-cycle', 'JPY 5,000 travels round a cycle of 3 accounts back to its origin: amlsim-1 → amlsim-2 → amlsim-3 → amlsim-1; every hop within 1% (amlsim-9 is not in the ring)'), ['amlsim-1', 'amlsim-2', 'amlsim-3', 'amlsim-1']);
-  assert.deepEqual(namedIn('fan-in-burst', 'amlsim-4 receives bursts from 2 senders within 90 days (transfers within one day: amlsim-1 (2), amlsim-33 (3)); rule: 2 or more senders with 2 or more transfers in one day; 5 distinct senders in all'), ['amlsim-1', 'amlsim-33']);
-  assert.deepEqual(namedIn('repeat-pair-burst', '3 transfers from amlsim-1 to amlsim-2 within 1 day'), []);
+test('AMLSim naming: the accounts of a cycle and of a fan-in or fan-out are read off the hit\'s evidence', () => {
+  assert.deepEqual(namedIn({ accounts: ['amlsim-1', 'amlsim-2', 'amlsim-3'], maxDeviation: 0 }), ['amlsim-1', 'amlsim-2', 'amlsim-3']);
+  assert.deepEqual(namedIn({ role: 'receiver', bursting: [{ account: 'amlsim-1', count: 2 }, { account: 'amlsim-33', count: 3 }], senders: 5 }), ['amlsim-1', 'amlsim-33']);
+  assert.deepEqual(namedIn({ count: 3, amounts: [1, 2, 3] }), []);
+  assert.deepEqual(namedIn(undefined), []);
 });
 
 describe('AMLSim graphs replayed through the decision pipeline', () => {
@@ -103,7 +104,7 @@ describe('AMLSim graphs replayed through the decision pipeline', () => {
         const ring = r.namedByRule.get('flow-cycle') ?? new Set();
         check('flow-cycle', score(cycle, data), { precision: 0.85 });
         check('flow-cycle named', score(ring, data), { precision: 0.85, recallActive: 0.1 });
-        assert.ok(ring.size > cycle.size, 'the cycle members are read off the reason text');
+        assert.ok(ring.size > cycle.size, 'the cycle members are named in the hits\' evidence');
       }
     });
   }

@@ -227,20 +227,19 @@ export interface AmlsimReplay {
   screeningReasons: number;
 }
 
-const ACCOUNT = /\bamlsim-\d+\b/g;
-
 /**
- * The accounts a hit's reason text names as members of its pattern, for the two rules whose
- * pattern has members besides the subject: the ring of a flow cycle ("… back to its origin:
- * a → b → c → a; …") and the bursting senders of a fan-in ("(transfers within one day: a (2),
- * b (3), …)", at most ten). Read off the text because the decision lines carry the reasons, not
- * the hits' evidence (evidence.accounts, evidence.bursting); a change of wording leaves these
- * lists empty, which the replay test notices (named must exceed flagged for flow-cycle).
+ * The accounts a hit's evidence names as members of its pattern besides the subject: the ring of
+ * a flow cycle (`evidence.accounts`) and the senders or receivers paid in bursts of a fan-in or
+ * fan-out (`evidence.bursting`, at most 50). The decision lines of the replay carry each hit's
+ * evidence (services/monitor-replay.ts).
  */
-export function namedIn(rule: string, detail: string): string[] {
-  const segment =
-    rule === 'flow-cycle' ? /back to its origin: ([^;]*)/.exec(detail)?.[1] : rule === 'fan-in-burst' ? /\(transfers within one day: (.*?)\); rule:/.exec(detail)?.[1] : undefined;
-  return segment?.match(ACCOUNT) ?? [];
+export function namedIn(evidence: Record<string, unknown> | undefined): string[] {
+  const out: string[] = [];
+  const accounts = evidence?.accounts;
+  if (Array.isArray(accounts)) for (const a of accounts) if (typeof a === 'string') out.push(a);
+  const bursting = evidence?.bursting;
+  if (Array.isArray(bursting)) for (const b of bursting as { account?: unknown }[]) if (typeof b?.account === 'string') out.push(b.account);
+  return out;
 }
 
 /**
@@ -270,7 +269,7 @@ export async function replayAmlsim(app: Pick<App, 'screening' | 'exposure' | 'co
       const d = JSON.parse(line) as {
         customerId: string | null;
         reasons: { check: string; detail: string }[];
-        monitoring?: { hits: { rule: string; outcome: string }[]; typologies: { id: string; outcome: string }[] };
+        monitoring?: { hits: { rule: string; outcome: string; evidence?: Record<string, unknown> }[]; typologies: { id: string; outcome: string }[] };
       };
       if (d.reasons.some((r) => !r.check.startsWith('rule.') && !r.check.startsWith('typology.'))) screeningReasons++;
       const customer = d.customerId;
@@ -282,8 +281,7 @@ export async function replayAmlsim(app: Pick<App, 'screening' | 'exposure' | 'co
         add(flaggedByRule, h.rule, customer);
         named.add(customer);
         add(namedByRule, h.rule, customer);
-        const detail = d.reasons.find((r) => r.check === `rule.${h.rule}`)?.detail ?? '';
-        for (const a of namedIn(h.rule, detail)) {
+        for (const a of namedIn(h.evidence)) {
           named.add(a);
           add(namedByRule, h.rule, a);
         }

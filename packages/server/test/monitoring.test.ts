@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { SekishoEvent } from '@sekisho/core';
+import { RULES, type SekishoEvent } from '@sekisho/core';
 import { coreFixture, sqliteDatabase, testApp } from './helpers.ts';
 import { startHarness } from './api-suite.ts';
 import { packagedSampleIps } from './geo-samples.ts';
@@ -82,7 +82,7 @@ describe('monitoring configuration over the API', () => {
     try {
       const rules = await h.call('GET', '/v1/monitoring/rules', { token: h.tokens.viewer });
       assert.equal(rules.status, 200);
-      assert.equal(rules.body.rules.length, 40);
+      assert.equal(rules.body.rules.length, RULES.length);
       const refused = await h.call('POST', '/v1/monitoring/configs', { token: h.tokens.analyst, body: { config: { rules: { 'geo-blok': {} } } } });
       assert.equal(refused.status, 422);
       assert.equal(refused.body.error.code, 'SEK_MONITOR_CONFIG');

@@ -4,8 +4,8 @@
  * research/monitoring.md §3.2) and the questions the flow rules ask of it about one transfer:
  * did the same sender pay the same receiver several times within a day (a burst), does the same
  * amount travel round a cycle of three or more accounts back to where it started, did an account
- * pass the exact amount it received on to someone else, and is the receiver a hub that several
- * senders each pay in bursts.
+ * pass the exact amount it received on to someone else, is the receiver a hub that several
+ * senders each pay in bursts, and is the sender a hub that pays several receivers each in bursts.
  *
  * Why these questions: the labelled AMLSim graphs (../shared/monitoring-data/amlsim; rules/flows.test.ts
  * replays them and prints what the rules find) show laundering as same-day repeats of one sender→receiver
@@ -57,11 +57,12 @@ export interface TransferGraphOptions {
    */
   passWindowMs?: number;
   /**
-   * The window over which the receiver's senders are counted. 90 days: AMLSim's fan-in hubs
-   * receive their bursts over a median 74 days; a 30-day window found none of them.
+   * The window over which the receiver's senders (fan-in) and the sender's receivers (fan-out)
+   * are counted. 90 days: AMLSim's fan-in hubs receive their bursts over a median 74 days; a
+   * 30-day window found none of them.
    */
   fanInWindowMs?: number;
-  /** Edges scanned at most for the fan-in answer (the receiver's incoming) and the pair burst (the sender's outgoing), newest first; beyond it the fan-in answer says `truncated`. */
+  /** Edges scanned at most for the fan-in and fan-out answers (the receiver's incoming, the sender's outgoing) and the pair burst, newest first; beyond it a fan answer says `truncated`. */
   maxFanInScan?: number;
 }
 
@@ -145,6 +146,19 @@ export interface GraphFindings {
     /** Distinct senders to the receiver in the window (this sender included). */
     senders: number;
     /** Senders that repeated within a burst window, with their largest count in one window; most first (at most 50). */
+    bursts: { account: string; count: number }[];
+    truncated: boolean;
+  };
+  /**
+   * The mirror: the sender's receivers over the same window, and which of them it paid in bursts.
+   * Present under the same condition (the pair repeats within the window).
+   */
+  fanOut?: {
+    sender: string;
+    windowMs: number;
+    /** Distinct receivers the sender paid in the window (this receiver included). */
+    receivers: number;
+    /** Receivers paid repeatedly within a burst window, with the largest count in one window; most first (at most 50). */
     bursts: { account: string; count: number }[];
     truncated: boolean;
   };
@@ -356,7 +370,7 @@ export class TransferGraph {
       pairBurst,
       ...this.cycles(edge),
       passThrough: { tolerance: o.passTolerance, windowMs: o.passWindowMs, ...this.passThrough(edge) },
-      ...(repeats ? { fanIn: this.fanIn(edge) } : {}),
+      ...(repeats ? { fanIn: this.fanIn(edge), fanOut: this.fanOut(edge) } : {}),
     };
   }
 
@@ -505,28 +519,44 @@ export class TransferGraph {
     return { sender: sender.slice(0, 10), receiver: receiver.slice(0, 10) };
   }
 
-  /** The receiver's senders over the fan-in window and which of them burst. */
+  /** The receiver's senders over the fan window and which of them burst. */
   private fanIn(edge: TransferEdge): NonNullable<GraphFindings['fanIn']> {
+    const { counterparties, bursts, truncated } = this.fan(this.nodes.get(edge.to)?.in, edge, (f) => f.from, edge.from);
+    return { receiver: edge.to, windowMs: this.options.fanInWindowMs, senders: counterparties, bursts, truncated };
+  }
+
+  /** The sender's receivers over the fan window and which of them it paid in bursts. */
+  private fanOut(edge: TransferEdge): NonNullable<GraphFindings['fanOut']> {
+    const { counterparties, bursts, truncated } = this.fan(this.nodes.get(edge.from)?.out, edge, (f) => f.to, edge.to);
+    return { sender: edge.from, windowMs: this.options.fanInWindowMs, receivers: counterparties, bursts, truncated };
+  }
+
+  /**
+   * The counterparties of one end of the transfer over the fan window (`list`: the receiver's
+   * incoming or the sender's outgoing edges; `other`: the far end of such an edge; `self`: the
+   * transfer's own far end), and the ones that repeat within a burst window.
+   */
+  private fan(list: Edge[] | undefined, edge: TransferEdge, other: (f: Edge) => string, self: string): { counterparties: number; bursts: { account: string; count: number }[]; truncated: boolean } {
     const o = this.options;
-    const result: NonNullable<GraphFindings['fanIn']> = { receiver: edge.to, windowMs: o.fanInWindowMs, senders: 1, bursts: [], truncated: false };
-    const inList = this.nodes.get(edge.to)?.in;
-    const times = new Map<string, number[]>([[edge.from, [edge.at]]]);
-    if (inList && edge.from !== edge.to) {
-      const end = upperBoundAt(inList, edge.at);
-      let start = lowerBoundAt(inList, edge.at - o.fanInWindowMs);
+    let truncated = false;
+    const times = new Map<string, number[]>([[self, [edge.at]]]);
+    if (list && edge.from !== edge.to) {
+      const end = upperBoundAt(list, edge.at);
+      let start = lowerBoundAt(list, edge.at - o.fanInWindowMs);
       if (end - start > o.maxFanInScan) {
         start = end - o.maxFanInScan;
-        result.truncated = true;
+        truncated = true;
       }
       for (let i = start; i < end; i++) {
-        const f = inList[i]!;
+        const f = list[i]!;
         if (f.dead || f.key === edge.key || !(f.at > edge.at - o.fanInWindowMs)) continue;
-        const list = times.get(f.from);
-        if (list) list.push(f.at);
-        else times.set(f.from, [f.at]);
+        const account = other(f);
+        const ts = times.get(account);
+        if (ts) ts.push(f.at);
+        else times.set(account, [f.at]);
       }
     }
-    result.senders = times.size;
+    const bursts: { account: string; count: number }[] = [];
     const w = o.burstWindowMs;
     for (const [account, ts] of times) {
       if (ts.length < 2) continue;
@@ -536,11 +566,11 @@ export class TransferGraph {
         while (ts[j]! - ts[i]! >= w) i++;
         best = Math.max(best, j - i + 1);
       }
-      if (best >= 2) result.bursts.push({ account, count: best });
+      if (best >= 2) bursts.push({ account, count: best });
     }
-    result.bursts.sort((x, y) => y.count - x.count || (x.account < y.account ? -1 : 1));
-    if (result.bursts.length > 50) result.bursts.length = 50;
-    return result;
+    bursts.sort((x, y) => y.count - x.count || (x.account < y.account ? -1 : 1));
+    if (bursts.length > 50) bursts.length = 50;
+    return { counterparties: times.size, bursts, truncated };
   }
 
   private node(name: string): Node {

@@ -17,7 +17,7 @@ import { evaluateMonitoring } from '../engine.ts';
 import { TransferGraph, TransferKeys, type GraphFindings, type TransferEdge } from '../graph.ts';
 import { context, event, fiat, untar, withdrawal } from '../test-support.ts';
 import type { MonitoringContext } from '../types.ts';
-import { exactPassThrough, fanInBurst, FLOW_RULES, flowCycle, repeatPairBurst, significantDigits } from './flows.ts';
+import { exactPassThrough, fanInBurst, fanOutBurst, FLOW_RULES, flowCycle, repeatPairBurst, significantDigits } from './flows.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-02T09:00:00.000Z');
@@ -174,6 +174,38 @@ test('rule 26 fan-in-burst near cases: one bursting sender among many single pay
   assert.equal(run(fanInBurst, leg(h, edge('S-2', 'H', 4_100, 25), 'in')), undefined);
 });
 
+// --- 26 fan-out-burst -------------------------------------------------------------------------
+
+test('rule 26 fan-out-burst: one customer paying two customers each in bursts flags the hub and the receiver paid in bursts', () => {
+  const g = graphOf([edge('H', 'R-1', 3_100, 0), edge('H', 'R-1', 3_300, 0.2), edge('H', 'O-1', 80_000, 5), edge('H', 'R-2', 4_100, 30)]);
+  const burst = edge('H', 'R-2', 4_200, 30.4);
+  g.add(burst);
+  const hub = run(fanOutBurst, leg(g, burst, 'out'));
+  assert.ok(hub);
+  assert.equal(hub.no, 26);
+  assert.equal(hub.outcome, 'review');
+  assert.match(hub.reasons[0]!, /H pays 2 receivers in bursts within 90 days \(transfers within one day: R-1 \(2\), R-2 \(2\)\)/);
+  assert.equal(hub.evidence.receivers, 3);
+  const receiver = run(fanOutBurst, leg(g, burst, 'in'));
+  assert.match(receiver!.reasons[0]!, /R-2 is one of the receivers H pays in bursts/);
+  // Fan-in-burst reads the other end: H receives nothing here.
+  assert.equal(run(fanInBurst, leg(g, burst, 'out')), undefined);
+});
+
+test('rule 26 fan-out-burst near cases: payroll (many payees once each), one payee paid in bursts, repeats days apart', () => {
+  // Payroll: one payment to each of many payees, and one payee (R-1) paid twice on a day.
+  const g = graphOf([edge('H', 'R-1', 3_100, 0), edge('H', 'R-1', 3_300, 0.2), ...['A', 'B', 'C', 'D'].map((r, i) => edge('H', r, 300_000, 3 + i))]);
+  assert.equal(run(fanOutBurst, leg(g, edge('H', 'E', 300_000, 10), 'out')), undefined);
+  // R-2 was paid twice, but days apart: no burst of its own.
+  const h = graphOf([edge('H', 'R-1', 3_100, 0), edge('H', 'R-1', 3_300, 0.2), edge('H', 'R-2', 4_100, 20)]);
+  assert.equal(run(fanOutBurst, leg(h, edge('H', 'R-2', 4_100, 25), 'out')), undefined);
+  // A stricter configuration: three receivers paid in bursts.
+  const k = graphOf([edge('H', 'R-1', 3_100, 0), edge('H', 'R-1', 3_300, 0.2), edge('H', 'R-2', 4_100, 30)]);
+  const burst = edge('H', 'R-2', 4_200, 30.4);
+  k.add(burst);
+  assert.equal(run(fanOutBurst, leg(k, burst, 'out'), { minReceivers: 3 }), undefined);
+});
+
 test('flow rules run on the transfer events; a withdrawal to another customer\'s deposit address reads the same findings', () => {
   for (const rule of FLOW_RULES) assert.deepEqual([...rule.events].sort(), ['deposit.detected', 'fiat.transfer', 'trade', 'withdrawal.requested']);
   const g = graphOf([edge('C-1', 'C-2', 777_777, 0)]);
@@ -192,11 +224,12 @@ interface Amlsim {
   transfers: { from: string; to: string; amount: number; step: number }[];
 }
 
-function loadAmlsim(name: string): Amlsim {
+/** `reversed`: every transfer's direction swapped (the fan-in graph becomes a fan-out graph, AMLSim's mirror typology). */
+function loadAmlsim(name: string, reversed = false): Amlsim {
   const files = untar(gunzipSync(readFileSync(sharedPath(`monitoring-data/amlsim/${name}.tgz`))));
   const csv = (file: string) => files.get(`${name}/${file}`)!.toString('utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   const fraud = new Set(csv('nodes.csv').filter((r) => r[1] === '1').map((r) => r[0]!));
-  const transfers = csv('transactions.csv').map(([from, to, value, step]) => ({ from: from!, to: to!, amount: Number(value), step: Number(step) }));
+  const transfers = csv('transactions.csv').map(([from, to, value, step]) => (reversed ? { from: to!, to: from!, amount: Number(value), step: Number(step) } : { from: from!, to: to!, amount: Number(value), step: Number(step) }));
   const active = new Set<string>();
   for (const t of transfers) {
     if (fraud.has(t.from) && fraud.has(t.to) && t.amount < 100) {
@@ -300,7 +333,7 @@ for (const file of ['20K_fanin200', '20K_cycle200'] as const) {
     const r = replay(data);
     const n = data.transfers.length;
     console.log(`# ${file}: ${n} transfers (${2 * n} events), ${data.fraud.size} fraud accounts, ${data.active.size} active; graph ${r.graph.size} edges, ${r.graph.accounts} accounts, ~${r.heapMb.toFixed(0)} MB heap`);
-    console.log(`#   replay (graph + 4 rules through the engine, 2 legs): ${r.wallMs.toFixed(0)} ms wall = ${Math.round(n / (r.wallMs / 1000))} transfers/s; ${r.cpuMs.toFixed(0)} ms cpu = ${Math.round(n / (r.cpuMs / 1000))} transfers/s; cycles on ${r.cycleTransfers} transfers, cycle search truncated on ${r.truncated}`);
+    console.log(`#   replay (graph + 5 rules through the engine, 2 legs): ${r.wallMs.toFixed(0)} ms wall = ${Math.round(n / (r.wallMs / 1000))} transfers/s; ${r.cpuMs.toFixed(0)} ms cpu = ${Math.round(n / (r.cpuMs / 1000))} transfers/s; cycles on ${r.cycleTransfers} transfers, cycle search truncated on ${r.truncated}`);
     assert.equal(r.unpaired, 0, 'each in leg finds its out leg by key, identical same-day repeats included');
     const selfTransfers = data.transfers.filter((t) => t.from === t.to).length;
     assert.equal(r.graph.size, n - selfTransfers, 'every transfer is one edge (the replay spans less than the horizon)');
@@ -315,7 +348,7 @@ for (const file of ['20K_fanin200', '20K_cycle200'] as const) {
       r.named.get(rule.id)!.forEach((a) => unionNamed.add(a));
     }
     const all = score(union, data);
-    console.log(`#   ${'all four'.padEnd(19)} ${fmt(all)} | +named ${fmt(score(unionNamed, data))}`);
+    console.log(`#   ${'all five'.padEnd(19)} ${fmt(all)} | +named ${fmt(score(unionNamed, data))}`);
     console.log(`#   ${'(burst k=2)'.padEnd(19)} ${fmt(score(r.k2, data))}`);
 
     // Floors well under what was measured (see the report): a regression trips them, noise does not.
@@ -335,6 +368,22 @@ for (const file of ['20K_fanin200', '20K_cycle200'] as const) {
     }
   });
 }
+
+test('AMLSim 20K_fanin200 with every transfer reversed (a fan-out graph): fan-out-burst finds what fan-in-burst finds forwards', () => {
+  const forward = replay(loadAmlsim('20K_fanin200'));
+  const data = loadAmlsim('20K_fanin200', true);
+  const r = replay(data);
+  const fanOut = score(r.flagged.get('fan-out-burst')!, data);
+  const fanIn = score(forward.flagged.get('fan-in-burst')!, data);
+  const union = new Set<string>();
+  for (const rule of FLOW_RULES) r.flagged.get(rule.id)!.forEach((a) => union.add(a));
+  const all = score(union, data);
+  console.log(`# 20K_fanin200 reversed: fan-out-burst ${fmt(fanOut)}; forwards fan-in-burst ${fmt(fanIn)}; all five ${fmt(all)}`);
+  assert.ok(fanOut.precision >= 0.8 && fanOut.recallActive >= 0.4, `fan-out-burst ${fmt(fanOut)}`);
+  assert.ok(all.precision >= 0.9 && all.recallActive >= 0.7, `all: ${fmt(all)}`);
+  // The mirror reads the mirror: what fan-in-burst flags forwards, fan-out-burst flags reversed.
+  assert.deepEqual([...r.flagged.get('fan-out-burst')!].sort(), [...forward.flagged.get('fan-in-burst')!].sort());
+});
 
 test('AMLSim: throughput of the graph alone over both files (one ask and one add per transfer; printed, not asserted)', () => {
   const graph = new TransferGraph();

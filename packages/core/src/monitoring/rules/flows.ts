@@ -5,7 +5,8 @@
  * - 28 repeat-pair-burst: the same sender paid the same receiver k times within 24 hours;
  * - 26 flow-cycle: one amount travels round three or more accounts back to where it started;
  * - 25 exact-pass-through: the customer passed on the exact amount it received, to someone else;
- * - 26 fan-in-burst: several senders each pay the same receiver in bursts.
+ * - 26 fan-in-burst: several senders each pay the same receiver in bursts;
+ * - 26 fan-out-burst: the mirror, one sender pays several receivers each in bursts.
  * Each rule flags the event's customer: the transfer's sender or receiver, whichever the event is
  * for. Without graph findings (a deposit from outside the exchange, a server without the graph)
  * none of them hits.
@@ -234,7 +235,20 @@ export const exactPassThrough: RuleDefinition<PassParams> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// 26: fan-in of bursts
+// 26: fan-in and fan-out of bursts
+
+type Burst = { account: string; count: number };
+
+/** The counterparties of a fan answer with `burstCount` or more transfers in one day, when at least `min` have and `member` is one of them; the first ten as text. */
+function burstingOf(fan: { bursts: Burst[] }, burstCount: number, min: number, member: string): { bursting: Burst[]; list: string } | undefined {
+  const bursting = fan.bursts.filter((b) => b.count >= burstCount);
+  if (bursting.length < min || !bursting.some((b) => b.account === member)) return undefined;
+  const list = bursting.slice(0, 10).map((b) => `${b.account} (${b.count})`).join(', ') + (bursting.length > 10 ? ', …' : '');
+  return { bursting, list };
+}
+
+/** 0.55 at the thresholds; more counterparties bursting and bigger bursts raise it. */
+const fanScore = (bursting: Burst[], min: number, burstCount: number): number => clamp01(0.55 + 0.1 * (bursting.length - min) + 0.05 * (bursting[0]!.count - burstCount));
 
 const fanInParams = z.strictObject({
   /** Fewest distinct senders that each burst into the receiver. */
@@ -267,16 +281,14 @@ export const fanInBurst: RuleDefinition<FanInParams> = {
     const role = roleOf(event, g);
     if (!role) return undefined;
     const fan = g.fanIn;
-    if (!fan) return undefined;
-    const bursting = fan.bursts.filter((b) => b.count >= p.burstCount);
-    if (bursting.length < p.minSenders || !bursting.some((b) => b.account === g.edge.from)) return undefined;
-    const list = bursting.slice(0, 10).map((b) => `${b.account} (${b.count})`).join(', ');
+    const found = fan && burstingOf(fan, p.burstCount, p.minSenders, g.edge.from);
+    if (!fan || !found) return undefined;
+    const { bursting, list } = found;
     const who = role === 'receiver' ? `${g.edge.to} receives` : `${g.edge.from} is one of the senders bursting into ${g.edge.to}, which receives`;
     return {
-      // 0.55 at the thresholds; more bursting senders and bigger bursts raise it.
-      score: clamp01(0.55 + 0.1 * (bursting.length - p.minSenders) + 0.05 * (bursting[0]!.count - p.burstCount)),
+      score: fanScore(bursting, p.minSenders, p.burstCount),
       reasons: [
-        `${who} bursts from ${bursting.length} senders within ${days(fan.windowMs)} (transfers within one day: ${list}${bursting.length > 10 ? ', …' : ''}); ` +
+        `${who} bursts from ${bursting.length} senders within ${days(fan.windowMs)} (transfers within one day: ${list}); ` +
           `rule: ${p.minSenders} or more senders with ${p.burstCount} or more transfers in one day; ${fan.senders} distinct senders in all`,
       ],
       evidence: { role, receiver: g.edge.to, bursting: bursting.slice(0, 50), senders: fan.senders, windowMs: fan.windowMs, truncated: fan.truncated },
@@ -284,4 +296,52 @@ export const fanInBurst: RuleDefinition<FanInParams> = {
   },
 };
 
-export const FLOW_RULES: readonly RuleDefinition<any>[] = [repeatPairBurst, flowCycle, exactPassThrough, fanInBurst];
+const fanOutParams = z.strictObject({
+  /** Fewest distinct receivers the sender pays in bursts. */
+  minReceivers: z.number().int().min(2),
+  /** Transfers to one receiver within the burst window (24 h) that make a burst. */
+  burstCount: z.number().int().min(2),
+});
+type FanOutParams = z.infer<typeof fanOutParams>;
+
+/**
+ * The mirror of fan-in-burst: one sender paying two or more receivers several times within a day
+ * each, over the graph's fan window (90 days), and this transfer's receiver is one of them (AMLSim's
+ * fan-out typology: the hub splits funds over accounts in same-day bursts). Payroll, rent and
+ * suppliers are paid once a day at most per payee; paying each of several payees repeatedly on
+ * one day is what this looks for. It flags the sender (the hub) and, on a receiver's own event,
+ * the receiver paid in bursts. Checked on the AMLSim fan-in graph with every transfer reversed
+ * (rules/flows.test.ts): the shape fan-in-burst finds there, this finds reversed.
+ */
+export const fanOutBurst: RuleDefinition<FanOutParams> = {
+  id: 'fan-out-burst',
+  no: 26,
+  family: 'network',
+  title: 'One customer paying several customers each in bursts',
+  source: SOURCE_26,
+  events: FLOW_EVENTS,
+  params: fanOutParams,
+  defaults: { minReceivers: 2, burstCount: 2 },
+  outcome: 'review',
+  evaluate(event, ctx, p) {
+    const g = graphOf(ctx);
+    if (!g) return undefined;
+    const role = roleOf(event, g);
+    if (!role) return undefined;
+    const fan = g.fanOut;
+    const found = fan && burstingOf(fan, p.burstCount, p.minReceivers, g.edge.to);
+    if (!fan || !found) return undefined;
+    const { bursting, list } = found;
+    const who = role === 'sender' ? `${g.edge.from} pays` : `${g.edge.to} is one of the receivers ${g.edge.from} pays in bursts; ${g.edge.from} pays`;
+    return {
+      score: fanScore(bursting, p.minReceivers, p.burstCount),
+      reasons: [
+        `${who} ${bursting.length} receivers in bursts within ${days(fan.windowMs)} (transfers within one day: ${list}); ` +
+          `rule: ${p.minReceivers} or more receivers with ${p.burstCount} or more transfers in one day; ${fan.receivers} distinct receivers in all`,
+      ],
+      evidence: { role, sender: g.edge.from, bursting: bursting.slice(0, 50), receivers: fan.receivers, windowMs: fan.windowMs, truncated: fan.truncated },
+    };
+  },
+};
+
+export const FLOW_RULES: readonly RuleDefinition<any>[] = [repeatPairBurst, flowCycle, exactPassThrough, fanInBurst, fanOutBurst];

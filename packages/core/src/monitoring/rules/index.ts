@@ -54,7 +54,7 @@ export const DEFAULT_TYPOLOGIES: readonly Typology[] = [
   {
     id: 'layering',
     title: 'Layering: funds split, relayed or passed straight through (FATF red flags; FSA guidelines)',
-    rules: { structuring: 0.5, 'pass-through': 0.5, 'exact-pass-through': 0.5, 'relay-account': 0.5, 'flow-cycle': 0.5, 'fan-in': 0.2, 'fan-out': 0.2, 'fan-in-burst': 0.3, 'repeat-pair-burst': 0.3, 'repeat-counterparty': 0.2, velocity: 0.2 },
+    rules: { structuring: 0.5, 'pass-through': 0.5, 'exact-pass-through': 0.5, 'relay-account': 0.5, 'flow-cycle': 0.5, 'fan-in': 0.2, 'fan-out': 0.2, 'fan-in-burst': 0.3, 'fan-out-burst': 0.3, 'repeat-pair-burst': 0.3, 'repeat-counterparty': 0.2, velocity: 0.2 },
     review: 0.5,
     hold: 0.8,
   },
