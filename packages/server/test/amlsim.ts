@@ -120,6 +120,15 @@ export function readAmlsim(path: string): AmlsimData {
   return { name: basename(path).replace(/\.(tgz|tar\.gz)$/, ''), accounts, fraud, active, transfers };
 }
 
+/**
+ * The same graph with every transfer's direction swapped: AMLSim's fan-in typology becomes its
+ * fan-out mirror, a cycle runs the other way. Labels and active accounts stay (a laundering
+ * transfer is one whichever way it runs).
+ */
+export function reversedAmlsim(data: AmlsimData): AmlsimData {
+  return { ...data, name: `${data.name}-reversed`, transfers: data.transfers.map((t) => ({ ...t, from: t.to, to: t.from })) };
+}
+
 /** A syllable spelling of a number, three syllables at least: a name no list carries, distinct per account. */
 function syllables(i: number): string {
   const c = 'bdfgklmnprstvz';
