@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Exposure, ExposureFinding, MiningOrigin } from '../../exposure/types.ts';
-import { activity, at, context, deposit, withdrawal } from '../test-support.ts';
-import { anonymityFlows, directExposure, indirectExposure, miningPayout } from './chain.ts';
+import { activity, at, context, deposit, event, withdrawal } from '../test-support.ts';
+import { anonymityFlows, directExposure, indirectExposure, miningPayout, rubleRailToken } from './chain.ts';
 
 const finding = (over: Partial<ExposureFinding>): ExposureFinding => ({
   kind: 'INDIRECT',
@@ -90,4 +90,27 @@ test('rule 22: mixers over 5%, privacy coins, and chain hopping within a day; no
   assert.match(anonymityFlows.evaluate(wd, context(wd, { history: hop }), anonymityFlows.defaults)!.reasons[0]!, /chain hopping/);
   const slow = [activity({ at: at(-30 * 60), type: 'deposit.detected', asset: 'BTC', amountJpy: 1_500_000 })];
   assert.equal(anonymityFlows.evaluate(wd, context(wd, { history: slow }), anonymityFlows.defaults), undefined);
+});
+
+test('rule 23: a deposit, withdrawal or trade in A7A5 holds; USDT, or a ticker that merely contains A7A5, does not', () => {
+  const dep = deposit({ chain: 'tron', asset: 'a7a5', sourceAddresses: ['TU4tDFRvcKhAZ1jdihojmBWZqvJhQCnJ4F'] });
+  const hit = rubleRailToken.evaluate(dep, context(dep), rubleRailToken.defaults);
+  assert.ok(hit);
+  assert.equal(rubleRailToken.outcome, 'hold');
+  assert.match(hit.reasons[0]!, /a deposit of A7A5: A7A5 is a ruble-rail token/);
+  assert.deepEqual(hit.evidence, { asset: 'A7A5', tokens: ['A7A5'] });
+  const wd = withdrawal({ chain: 'ethereum', asset: 'A7A5', destinationAddress: '0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353c' });
+  assert.ok(rubleRailToken.evaluate(wd, context(wd), rubleRailToken.defaults));
+  const trade = event('trade', { market: 'A7A5/USDT', side: 'buy', amount: '1000', price: '0.0123' });
+  assert.match(rubleRailToken.evaluate(trade, context(trade), rubleRailToken.defaults)!.reasons[0]!, /a trade in A7A5\/USDT/);
+  // Near cases: another stablecoin, a ticker containing the letters, a market of other assets.
+  const usdt = deposit({ chain: 'tron', asset: 'USDT', sourceAddresses: ['TU4tDFRvcKhAZ1jdihojmBWZqvJhQCnJ4F'] });
+  assert.equal(rubleRailToken.evaluate(usdt, context(usdt), rubleRailToken.defaults), undefined);
+  const lookalike = deposit({ chain: 'ethereum', asset: 'A7A5X', sourceAddresses: ['0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353c'] });
+  assert.equal(rubleRailToken.evaluate(lookalike, context(lookalike), rubleRailToken.defaults), undefined);
+  const btc = event('trade', { market: 'BTC/JPY', side: 'sell', amount: '1', price: '15000000' });
+  assert.equal(rubleRailToken.evaluate(btc, context(btc), rubleRailToken.defaults), undefined);
+  // A configured list replaces the default.
+  assert.ok(rubleRailToken.evaluate(usdt, context(usdt), { tokens: ['USDT'] }));
+  assert.equal(rubleRailToken.evaluate(dep, context(dep), { tokens: [] }), undefined);
 });

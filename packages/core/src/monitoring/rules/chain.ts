@@ -7,8 +7,9 @@
  * - 16 direct exposure: the counterparty's cluster itself is attributed (DIRECT, OWNERSHIP);
  * - 17 indirect exposure: attributed funds within the hops (INDIRECT);
  * - 22 anonymity-enhancing flows: mixers and CoinJoin services, privacy coins, bridges;
+ * - 23 ruble-rail tokens: the asset itself is a ruble-backed stablecoin of a Russian payment network;
  * - 35 mining payouts from a pool flagged Russia-based or sanctioned.
- * Sources: research/monitoring.md §3.2 rules 16, 17, 22, 35 (S9, S10, S15).
+ * Sources: research/monitoring.md §3.2 rules 16, 17, 22, 23, 35 (S9, S10, S15).
  */
 import { z } from 'zod';
 import { DEFAULT_EXPOSURE_POLICY, exposureReasons, type ExposurePolicy } from '../../events/exposure.ts';
@@ -127,4 +128,53 @@ export const anonymityFlows: RuleDefinition<AnonymityParams> = {
   },
 };
 
-export const CHAIN_RULES = [directExposure, indirectExposure, anonymityFlows, miningPayout];
+// ---------------------------------------------------------------------------------------------
+// Rule 23: ruble-rail tokens
+
+const rubleParams = z.strictObject({
+  /** Tickers of ruble-backed stablecoins and Russian payment-network tokens (compared without case). */
+  tokens: z.array(z.string().regex(/^[A-Za-z0-9.-]{1,20}$/, 'a ticker of 1-20 letters, digits, dots or hyphens')).max(100),
+});
+type RubleParams = z.infer<typeof rubleParams>;
+
+/** The assets an event moves: a transfer's asset, both sides of a trade's market ("A7A5/USDT"). */
+function assetsOf(event: SekishoEvent): string[] {
+  if (event.type === 'deposit.detected' || event.type === 'withdrawal.requested') return [event.data.asset.toUpperCase()];
+  if (event.type === 'trade') return event.data.market.toUpperCase().split(/[/_:-]/).filter(Boolean);
+  return [];
+}
+
+/**
+ * A deposit, withdrawal or trade in a ruble-rail token. The token's issuer and settlement
+ * addresses, where listed, are screening's (rules 2 and 3) and the exposure rules' (16, 17); this
+ * rule sees the token itself, whoever the counterparty: moving it is settling through the network
+ * the designations target. Default: A7A5, the ruble-backed stablecoin of the A7 network; OFAC
+ * designated A7 LLC, its issuer Old Vector LLC and the exchange Grinex (Garantex's successor) on
+ * 2025-08-14 (CYBER4; all three are in the 2025-11-19 SDN file in ../shared). The EU and UK
+ * measures against A7A5 are not checked here against their texts [verify]. Hold: an analyst
+ * confirms before the transfer runs; a configuration can make it block.
+ */
+export const rubleRailToken: RuleDefinition<RubleParams> = {
+  id: 'ruble-rail-token',
+  no: 23,
+  family: 'counterparty',
+  title: 'Ruble-rail tokens: ruble-backed stablecoins of Russian payment networks',
+  source: 'research/monitoring.md §3.2 rule 23 [S15]; OFAC designations of A7 LLC, Old Vector LLC and Grinex, 2025-08-14 (CYBER4)',
+  events: ['deposit.detected', 'withdrawal.requested', 'trade'],
+  params: rubleParams,
+  defaults: { tokens: ['A7A5'] },
+  outcome: 'hold',
+  evaluate(event, _ctx, p) {
+    const tokens = new Set(p.tokens.map((t) => t.toUpperCase()));
+    const asset = assetsOf(event).find((a) => tokens.has(a));
+    if (!asset) return undefined;
+    const what = event.type === 'trade' ? `a trade in ${event.data.market}` : event.type === 'deposit.detected' ? `a deposit of ${asset}` : `a withdrawal of ${asset}`;
+    return {
+      score: 0.9,
+      reasons: [`${what}: ${asset} is a ruble-rail token (configured: ${[...tokens].join(', ')}), a ruble-backed stablecoin used to settle payments for Russian counterparties outside the sanctioned banks; hold until an analyst has checked the counterparty and the purpose`],
+      evidence: { asset, tokens: [...tokens] },
+    };
+  },
+};
+
+export const CHAIN_RULES = [directExposure, indirectExposure, anonymityFlows, rubleRailToken, miningPayout];
