@@ -27,6 +27,7 @@ export const SCENARIO_NAMES = [
   'moscow-logins',
   'unhosted-wallet',
   'fefta-art55',
+  'offboarded-return',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -57,6 +58,7 @@ export const EXPECTED_RULES: Record<ScenarioName, string[]> = {
   'moscow-logins': ['russia-belarus-access'],
   'unhosted-wallet': ['unhosted-wallet'],
   'fefta-art55': ['fefta-art55-report'],
+  'offboarded-return': ['shared-identifier-link'],
 };
 
 /**
@@ -74,6 +76,7 @@ export const TYPOLOGY_RANGES = {
   'moscow-logins': { ruShare: [0.2, 1], moscowTimeZone: 0.5, russianBrowser: 0.3, fromDay: [0, 30] },
   'unhosted-wallet': { sends: [1, 4], amount: [300_000, 8_000_000] },
   'fefta-art55': { amount: [31_000_000, 150_000_000], variants: { 'withdrawal-to-foreign-vasp': 50, 'deposit-from-foreign-vasp': 25, 'fiat-from-foreign-bank': 25 } },
+  'offboarded-return': { exitDay: [2, 20], returnDays: [3, 25], via: { ip: 25, device: 25, phone: 25, 'withdrawal-address': 25 }, deposits: [1, 3], deposit: [300_000, 5_000_000] },
 } as const;
 
 type Range = readonly [number, number];
@@ -598,6 +601,69 @@ function feftaArt55(g: GenContext, rng: Random, instance: string): ScenarioLabel
   return [label(b, 'fefta-art55', instance, { note: `${variant}: JPY ${Math.round(yen).toLocaleString('en-US')} with a party in ${country}` })];
 }
 
+/**
+ * An exited customer comes back through another person. The exchange offboarded a Russian
+ * resident under its Russia policy (customer.updated with \`offboarded\`); days or weeks later a
+ * new account under a Japanese name logs in from the same home connection or device, registers
+ * the same phone, or withdraws to the exited customer's wallet, and moves money through. Rule 29
+ * flags the new account for the link to an offboarded customer whatever the identifier, a shared
+ * IP alone included (which links a Russia-linked customer that is still served to nobody).
+ */
+function offboardedReturn(g: GenContext, rng: Random, instance: string): ScenarioLabel[] {
+  const R = TYPOLOGY_RANGES['offboarded-return'];
+  const via = rng.weighted(Object.entries(R.via));
+  const oldSince = g.start - rng.logUniform(200, 1500) * DAY;
+  const person = russianPerson(rng, oldSince, 'JP');
+  const oldWallets = ownWallets(g, rng, ['BTC', 'USDT']);
+  const oldRecord: Customer = {
+    id: g.customerId(rng),
+    ...person,
+    addresses: [{ city: 'Tokyo', region: 'Tokyo', postcode: `1${rng.digits(2)}-${rng.digits(4)}`, country: 'JP' }],
+    documents: [{ type: 'residence-card', number: g.unique.take('document', () => `RC${rng.digits(10)}`), country: 'JP' }],
+    phone: g.unique.take('phone', () => `+81 90-${rng.digits(4)}-${rng.digits(4)}`),
+    email: g.unique.take('email', () => `${person.names[0]!.latin!.split(' ')[0]!.toLowerCase()}${rng.int(1, 999)}@gmail.com`),
+    wallets: walletRecords(oldWallets),
+    riskRating: 'high',
+  };
+  const old = new Actor(g, rng, oldRecord);
+  old.onboard(oldSince);
+  const home = g.ips.take('JP');
+  const device = newDevice(rng, g.unique, 'windows');
+  // Within the stream, with room after it for the return (the shortest stream is 7 days).
+  const exitAt = g.start + Math.min(intIn(rng, R.exitDay), Math.floor(g.days * 0.3)) * DAY + rng.range(2, 8) * HOUR;
+  for (let t = g.start + rng.range(0.2, 1) * DAY; t < exitAt - HOUR; t += rng.range(1, 4) * DAY) old.login(t, { ip: home, device, browserLanguage: 'ru-RU', timeZone: 'Asia/Tokyo' });
+  const reason = 'Russia policy: the exchange exits residents of Japan with Russian nationality only';
+  old.update(exitAt, { ...oldRecord, offboarded: { date: new Date(exitAt).toISOString().slice(0, 10), reason } });
+
+  const since = exitAt + Math.max(0.5 * DAY, Math.min(intIn(rng, R.returnDays) * DAY, g.end - 2 * DAY - exitAt));
+  const b = jpResident(g, rng, { since, cover: false, holdingsJpy: 0, ...(via === 'phone' ? { customize: (c: Customer) => ({ ...c, phone: oldRecord.phone! }) } : {}) });
+  const a = b.actor;
+  a.holdings.clear();
+  a.jpy = 0;
+  const login = (t: number) => a.login(t, { ip: via === 'ip' ? home : b.persona.ips[0]!, device: via === 'device' ? device : b.persona.devices[0]!, browserLanguage: 'ja-JP', timeZone: 'Asia/Tokyo' });
+  let t = since + rng.range(10, 90) * MINUTE;
+  login(t);
+  // At least one round (top-up, USDT bought and sent on) within a day of the first login; more while the stream lasts.
+  const deposits = intIn(rng, R.deposits);
+  for (let d = 0; d < deposits && (d === 0 || t + 3 * DAY < g.end); d++) {
+    t += (d === 0 ? rng.range(2, 12) : rng.range(24, 72)) * HOUR;
+    const yen = Math.round(inRange(rng, R.deposit) / 1000) * 1000;
+    a.fiatIn(t, yen);
+    const tb = t + rng.range(1, 3) * HOUR;
+    login(tb - 10 * MINUTE);
+    a.buy(tb, 'USDT', yen * 0.99);
+    const tw = tb + rng.range(1, 6) * HOUR;
+    login(tw - 5 * MINUTE);
+    const destination = via === 'withdrawal-address' ? oldWallets.byAsset.get('USDT')! : freshAddress(g, rng, 'tron');
+    a.withdraw(tw, 'USDT', a.held('USDT'), { destination, selfHosted: true, beneficiary: a.party });
+    t = tw;
+  }
+  return [
+    label(b, 'offboarded-return', instance, { note: `returns ${Math.round((since - exitAt) / DAY)} days after customer ${old.id} was offboarded, sharing its ${via}` }),
+    label(old, 'offboarded-return', instance, { expectedRules: ['shared-identifier-link', 'russian-person-policy'], note: `offboarded on day ${Math.round((exitAt - g.start) / DAY)} (${reason})` }),
+  ];
+}
+
 /** Every typology: builds one instance and returns the labels of its customers. */
 export const TYPOLOGIES: Record<ScenarioName, (g: GenContext, rng: Random, instance: string) => ScenarioLabel[]> = {
   'singapore-shell': singaporeShell,
@@ -610,5 +676,6 @@ export const TYPOLOGIES: Record<ScenarioName, (g: GenContext, rng: Random, insta
   'moscow-logins': moscowLogins,
   'unhosted-wallet': unhostedWallet,
   'fefta-art55': feftaArt55,
+  'offboarded-return': offboardedReturn,
 };
 
