@@ -31,6 +31,11 @@ export interface TransferEdge {
   at: number;
   /** Identifies the transfer: adding the same key twice adds it once (both legs of one transfer share it). */
   key: string;
+  /**
+   * A matched trade between two customers rather than a transfer: partial fills against one
+   * market maker come many to a day, so the fan answers (bursting counterparties) leave trades out.
+   */
+  trade?: boolean;
 }
 
 export interface TransferGraphOptions {
@@ -335,7 +340,8 @@ export class TransferGraph {
     if (edge.at < Math.max(this.newest, edge.at) - this.horizonMs) return false;
     const from = this.node(edge.from);
     const to = this.node(edge.to);
-    const e: Edge = { from: from.name, to: to.name, amount: edge.amount, at: edge.at, key: edge.key, dead: false };
+    // \`trade\` is always set, so that every edge has one shape.
+    const e: Edge = { from: from.name, to: to.name, amount: edge.amount, at: edge.at, key: edge.key, trade: edge.trade === true, dead: false };
     this.byKey.set(e.key, e);
     insertByTime(from.out, e);
     insertByTime(to.in, e);
@@ -370,7 +376,7 @@ export class TransferGraph {
       pairBurst,
       ...this.cycles(edge),
       passThrough: { tolerance: o.passTolerance, windowMs: o.passWindowMs, ...this.passThrough(edge) },
-      ...(repeats ? { fanIn: this.fanIn(edge), fanOut: this.fanOut(edge) } : {}),
+      ...(repeats && !edge.trade ? { fanIn: this.fanIn(edge), fanOut: this.fanOut(edge) } : {}),
     };
   }
 
@@ -549,7 +555,7 @@ export class TransferGraph {
       }
       for (let i = start; i < end; i++) {
         const f = list[i]!;
-        if (f.dead || f.key === edge.key || !(f.at > edge.at - o.fanInWindowMs)) continue;
+        if (f.dead || f.trade || f.key === edge.key || !(f.at > edge.at - o.fanInWindowMs)) continue;
         const account = other(f);
         const ts = times.get(account);
         if (ts) ts.push(f.at);

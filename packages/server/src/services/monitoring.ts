@@ -57,7 +57,7 @@ export interface MonitoringDeps {
 }
 
 /** The graph edge of a transfer between two customers of the exchange (fiat or a matched trade). */
-function edgeLeg(event: SekishoEvent, at: string): { from: string; to: string; amount: number; at: number; side: 'out' | 'in' } | undefined {
+function edgeLeg(event: SekishoEvent, at: string): { from: string; to: string; amount: number; at: number; side: 'out' | 'in'; trade?: true } | undefined {
   if (event.type === 'fiat.transfer' && event.data.counterpartyCustomerId && event.data.amountJpy) {
     const out = event.data.direction === 'out';
     return { from: out ? event.customerId : event.data.counterpartyCustomerId, to: out ? event.data.counterpartyCustomerId : event.customerId, amount: event.data.amountJpy, at: Date.parse(at), side: out ? 'out' : 'in' };
@@ -65,7 +65,7 @@ function edgeLeg(event: SekishoEvent, at: string): { from: string; to: string; a
   if (event.type === 'trade' && event.data.counterpartyCustomerId && event.data.amountJpy) {
     // The buyer pays the seller: value in yen moves from the buyer to the seller.
     const sells = event.data.side === 'sell';
-    return { from: sells ? event.data.counterpartyCustomerId : event.customerId, to: sells ? event.customerId : event.data.counterpartyCustomerId, amount: event.data.amountJpy, at: Date.parse(at), side: sells ? 'in' : 'out' };
+    return { from: sells ? event.data.counterpartyCustomerId : event.customerId, to: sells ? event.customerId : event.data.counterpartyCustomerId, amount: event.data.amountJpy, at: Date.parse(at), side: sells ? 'in' : 'out', trade: true };
   }
   return undefined;
 }
@@ -123,7 +123,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
       if (activity && event.type === 'login' && geo?.country) activity.ipCountry = geo.country;
       const ids = identifiersOf(event);
       const leg = deps.graph ? edgeLeg(event, at) : undefined;
-      const edge: TransferEdge | undefined = leg && { from: leg.from, to: leg.to, amount: leg.amount, at: leg.at, key: keys.key(leg) };
+      const edge: TransferEdge | undefined = leg && { from: leg.from, to: leg.to, amount: leg.amount, at: leg.at, key: keys.key(leg), ...(leg.trade ? { trade: true } : {}) };
       const ctx: MonitoringContext = {
         at,
         ...(record ? { customer: record } : {}),

@@ -206,6 +206,23 @@ test('rule 26 fan-out-burst near cases: payroll (many payees once each), one pay
   assert.equal(run(fanOutBurst, leg(k, burst, 'out'), { minReceivers: 3 }), undefined);
 });
 
+test('rule 26 fan-in-burst and fan-out-burst leave matched trades out: a market maker\'s partial fills come many to a day', () => {
+  const trade = (from: string, to: string, amount: number, days: number): TransferEdge => ({ ...edge(from, to, amount, days), trade: true });
+  // A market maker (M) filled against two customers twice each on one day, as trades and as transfers.
+  const fills = [trade('M', 'C-1', 3_100, 0), trade('M', 'C-1', 3_300, 0.2), trade('M', 'C-2', 4_100, 0.3)];
+  const g = graphOf(fills);
+  const fill = trade('M', 'C-2', 4_200, 0.4);
+  g.add(fill);
+  assert.equal(g.findings(fill).fanOut, undefined, 'no fan answer for a trade');
+  const transfer = edge('M', 'C-2', 4_200, 0.5);
+  g.add(transfer);
+  assert.equal(run(fanOutBurst, leg(g, transfer, 'out')), undefined, 'trades do not make the bursts a transfer is measured against');
+  const h = graphOf(fills.map(({ trade: _t, ...x }) => ({ ...x, key: `${x.key}-t` })));
+  const same = edge('M', 'C-2', 4_200, 0.4);
+  h.add(same);
+  assert.ok(run(fanOutBurst, leg(h, same, 'out')), 'the same flows as transfers hit');
+});
+
 test('flow rules run on the transfer events; a withdrawal to another customer\'s deposit address reads the same findings', () => {
   for (const rule of FLOW_RULES) assert.deepEqual([...rule.events].sort(), ['deposit.detected', 'fiat.transfer', 'trade', 'withdrawal.requested']);
   const g = graphOf([edge('C-1', 'C-2', 777_777, 0)]);
