@@ -9,7 +9,7 @@
  */
 import { type Chain, type Customer, type CustomerWallet, decide, type DecisionAnswer, type Exposure, type ExposurePolicy, exposureReasons, type ExposureSubject, type Finding, type MonitoringResult, nameFindings, type Notice, partiesOf, partyFromInput, partyKey, type PartyRef, readIvms101, type Reason, type SanctionsPolicy, type ScreenedParty, type ScreeningQuery, type SekishoEvent, validate, walletAddress, walletFindings, walletParty, walletsOf } from '@sekisho/core';
 import { CoreErrors, isSekishoError } from '@sekisho/core/errors';
-import type { App } from '../app.ts';
+import type { Config } from '../config.ts';
 import { ServerErrors } from '../errors.ts';
 import { addressKey, assetKey, resolveSubject, type ExposureService } from './exposure.ts';
 import type { CheckedForMonitoring } from './monitoring.ts';
@@ -62,7 +62,7 @@ function payloadParties(payload: unknown, flow: 'in' | 'out'): ScreenedParty[] {
  * the benchmarks.
  * @example const checks = eventChecksOf(app, (id) => eventStore.customerStatus(id));
  */
-export function eventChecksOf(app: Pick<App, 'screening' | 'exposure' | 'config'>, customerStatus: EventCheckDeps['customerStatus']) {
+export function eventChecksOf(app: { screening: ScreeningService; exposure: ExposureService; config: Pick<Config, 'threshold' | 'confirmScore' | 'exposureHops' | 'exposurePolicy'> }, customerStatus: EventCheckDeps['customerStatus']) {
   return createEventChecks({
     screening: app.screening,
     threshold: app.config.threshold,
