@@ -340,7 +340,7 @@ export class TransferGraph {
     if (edge.at < Math.max(this.newest, edge.at) - this.horizonMs) return false;
     const from = this.node(edge.from);
     const to = this.node(edge.to);
-    // \`trade\` is always set, so that every edge has one shape.
+    // `trade` is always set, so that every edge has one shape.
     const e: Edge = { from: from.name, to: to.name, amount: edge.amount, at: edge.at, key: edge.key, trade: edge.trade === true, dead: false };
     this.byKey.set(e.key, e);
     insertByTime(from.out, e);

@@ -603,7 +603,7 @@ function feftaArt55(g: GenContext, rng: Random, instance: string): ScenarioLabel
 
 /**
  * An exited customer comes back through another person. The exchange offboarded a Russian
- * resident under its Russia policy (customer.updated with \`offboarded\`); days or weeks later a
+ * resident under its Russia policy (customer.updated with `offboarded`); days or weeks later a
  * new account under a Japanese name logs in from the same home connection or device, registers
  * the same phone, or withdraws to the exited customer's wallet, and moves money through. Rule 29
  * flags the new account for the link to an offboarded customer whatever the identifier, a shared
