@@ -632,7 +632,7 @@ function offboardedReturn(g: GenContext, rng: Random, instance: string): Scenari
   // Within the stream, with room after it for the return (the shortest stream is 7 days).
   const exitAt = g.start + Math.min(intIn(rng, R.exitDay), Math.floor(g.days * 0.3)) * DAY + rng.range(2, 8) * HOUR;
   for (let t = g.start + rng.range(0.2, 1) * DAY; t < exitAt - HOUR; t += rng.range(1, 4) * DAY) old.login(t, { ip: home, device, browserLanguage: 'ru-RU', timeZone: 'Asia/Tokyo' });
-  const reason = 'Russia policy: the exchange exits residents of Japan with Russian nationality only';
+  const reason = 'Russia policy: the exchange no longer serves Russian nationals';
   old.update(exitAt, { ...oldRecord, offboarded: { date: new Date(exitAt).toISOString().slice(0, 10), reason } });
 
   const since = exitAt + Math.max(0.5 * DAY, Math.min(intIn(rng, R.returnDays) * DAY, g.end - 2 * DAY - exitAt));
