@@ -125,7 +125,7 @@ export interface PassMatch {
  */
 export interface GraphFindings {
   edge: { from: string; to: string; amount: number; at: number; key: string };
-  /** Transfers from the same sender to the same receiver in the window ending at this one. */
+  /** Transfers (or, for a trade, trades) from the same sender to the same receiver in the window ending at this one. */
   pairBurst: { count: number; windowMs: number; amounts: number[]; firstAt: number };
   /** Cycles of 3..maxHops distinct accounts containing this transfer, every hop within the tolerance of its amount. */
   cycles: FlowCycle[];
@@ -387,6 +387,8 @@ export class TransferGraph {
     // Whether the pair repeats anywhere in the fan-in window, i.e. whether the fan-in question can matter.
     let repeats = false;
     const out = this.nodes.get(edge.from)?.out;
+    // Transfers count with transfers, trades with trades: a customer's fills against a market maker say nothing of its payments to it.
+    const trade = edge.trade === true;
     if (out && edge.from !== edge.to) {
       // Newest first, so that a sender with a huge history is cut off in the past, not in the burst window.
       const since = Math.min(edge.at - w, edge.at - this.options.fanInWindowMs);
@@ -394,7 +396,7 @@ export class TransferGraph {
       const start = Math.max(lowerBoundAt(out, since), end - this.options.maxFanInScan);
       for (let i = end - 1; i >= start; i--) {
         const f = out[i]!;
-        if (f.dead || f.to !== edge.to || f.key === edge.key || !(f.at > since)) continue;
+        if (f.dead || f.to !== edge.to || f.key === edge.key || f.trade !== trade || !(f.at > since)) continue;
         repeats = true;
         if (!(f.at > edge.at - w)) continue;
         amounts.push(f.amount);

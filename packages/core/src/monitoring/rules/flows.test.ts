@@ -206,7 +206,7 @@ test('rule 26 fan-out-burst near cases: payroll (many payees once each), one pay
   assert.equal(run(fanOutBurst, leg(k, burst, 'out'), { minReceivers: 3 }), undefined);
 });
 
-test('rule 26 fan-in-burst and fan-out-burst leave matched trades out: a market maker\'s partial fills come many to a day', () => {
+test('matched trades: the fan rules leave them out, and rule 28 counts them only with trades (a market maker\'s partial fills come many to a day)', () => {
   const trade = (from: string, to: string, amount: number, days: number): TransferEdge => ({ ...edge(from, to, amount, days), trade: true });
   // A market maker (M) filled against two customers twice each on one day, as trades and as transfers.
   const fills = [trade('M', 'C-1', 3_100, 0), trade('M', 'C-1', 3_300, 0.2), trade('M', 'C-2', 4_100, 0.3)];
@@ -221,6 +221,12 @@ test('rule 26 fan-in-burst and fan-out-burst leave matched trades out: a market 
   const same = edge('M', 'C-2', 4_200, 0.4);
   h.add(same);
   assert.ok(run(fanOutBurst, leg(h, same, 'out')), 'the same flows as transfers hit');
+  // Rule 28 counts like with like: two fills and one transfer to the same customer in a day are no burst of three.
+  const p = graphOf([trade('A', 'B', 1_000, 0), trade('A', 'B', 1_100, 0.1)]);
+  const pay = edge('A', 'B', 50_000, 0.2);
+  p.add(pay);
+  assert.equal(p.findings(pay).pairBurst.count, 1);
+  assert.equal(run(repeatPairBurst, leg(p, pay, 'out')), undefined);
 });
 
 test('flow rules run on the transfer events; a withdrawal to another customer\'s deposit address reads the same findings', () => {
