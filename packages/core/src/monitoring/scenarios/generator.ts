@@ -27,7 +27,7 @@ import type { SekishoEvent } from '../../events/schema.ts';
 import { type Draft, type GenContext, DAY, Sink } from './actor.ts';
 import { Market } from './assets.ts';
 import { type IpRegion, type IpsFor, IpPools, documentationIps } from './ips.ts';
-import { ordinaryCustomer } from './ordinary.ts';
+import { type OrdinaryCustomer, ordinaryCustomer, ordinaryPayments } from './ordinary.ts';
 import { Unique } from './people.ts';
 import { Random } from './random.ts';
 import { SCENARIO_NAMES, type ScenarioLabel, type ScenarioName, TYPOLOGIES } from './typologies.ts';
@@ -89,10 +89,13 @@ export function generateScenarios(options: GenerateOptions): GeneratedStream {
 
   const labels: ScenarioLabel[] = [];
   const household = {};
+  const ordinaryCustomers: OrdinaryCustomer[] = [];
   for (let i = 0; i < ordinary; i++) {
     const c = ordinaryCustomer(g, root.fork(`ordinary/${i}`), household);
+    ordinaryCustomers.push(c);
     labels.push({ customerId: c.actor.id, scenario: 'ordinary', expectedRules: [], profile: c.profile, ...(c.note ? { note: c.note } : {}) });
   }
+  ordinaryPayments(g, root.fork('ordinary/payments'), ordinaryCustomers);
   for (const name of scenarios) {
     const rng = root.fork(`typology/${name}`);
     const n = rng.int(instances.min, instances.max);

@@ -15,7 +15,9 @@
  * without Russian ties), home miners connecting by stratum from Japan (rule 35 from an allowed
  * country), Russian nationals who live in Japan (rules 10-12 must not fire on nationality alone;
  * rule 13 does by its policy, see `note`), households sharing a home IP (rule 29 below its
- * threshold), travellers.
+ * threshold), travellers, and payments between customers (`ordinaryPayments`: rent shares,
+ * friends settling up, a test transfer before a payment, a payment split in two, payroll) for the
+ * transfer-graph rules (25, 26, 28) to leave alone.
  *
  * The behaviour is not tuned to stay under any one rule's line, but its frequencies follow the
  * rules' reasoning about ordinary customers (research/monitoring.md §3.2): a retail customer
@@ -531,4 +533,75 @@ export function minerActivity(g: GenContext, rng: Random, c: { actor: Actor; per
     loginAs(c.actor, c.persona, t - 3 * MINUTE);
     if (c.actor.held('BTC') > 0) c.actor.sell(t, 'BTC', c.actor.held('BTC') * rng.range(0.3, 0.9));
   }
+}
+
+/**
+ * Payments between ordinary customers of the exchange (fiat transfers naming each other as
+ * `counterpartyCustomerId`, a leg for each side), the benign side of the transfer-graph rules
+ * (rules/flows.ts: 25, 26, 28), drawn with their own random stream so that the customers' own
+ * behaviour stays as it was:
+ * - households: a share of the rent each month (one transfer, the same amount);
+ * - friends settling up: a few payments of odd amounts over the weeks, now and then paid back;
+ * - a test transfer of ¥1,000 and then the payment, the same day;
+ * - a payment split in two on one day (a bank's daily limit);
+ * - payroll: a company paying a few of the customers their salary once a month.
+ * Returns how many transfers were written.
+ */
+export function ordinaryPayments(g: GenContext, rng: Random, customers: readonly OrdinaryCustomer[]): number {
+  // Customers of long standing only: one onboarded during the stream pays nobody before it is.
+  const persons = customers.filter((c) => !c.isNew && c.actor.customer.type === 'person' && c.profile !== 'dormant');
+  const companies = customers.filter((c) => !c.isNew && c.profile === 'company');
+  let written = 0;
+  const pay = (from: OrdinaryCustomer, to: OrdinaryCustomer, at: number, yen: number) => {
+    if (at < g.start || at >= g.end || from === to) return;
+    const amount = Math.max(1, Math.round(yen));
+    from.actor.fiatOut(at, amount, { ...to.actor.bank, counterpartyCustomerId: to.actor.id });
+    // Both legs carry the transfer's time: the server pairs them into one edge of its transfer graph by it.
+    to.actor.fiatIn(at, amount, { ...from.actor.bank, counterpartyCustomerId: from.actor.id });
+    written++;
+  };
+  const day = () => rng.int(0, g.days - 1);
+  const pair = () => [rng.pick(persons), rng.pick(persons)] as const;
+  if (persons.length < 2) return 0;
+  // Households: 2 % of the persons pay a partner a monthly share of the rent.
+  for (let i = 0; i < Math.round(persons.length * 0.02); i++) {
+    const [a, b] = pair();
+    const share = Math.round(rng.range(30_000, 150_000) / 1000) * 1000;
+    for (let d = rng.int(0, 27); d < g.days; d += 30) pay(a, b, atJstHour(g, rng, d, RETAIL_HOURS), share);
+  }
+  // Friends settling up: 5 % of the persons, 1–4 payments of odd amounts, a quarter paid back in part.
+  for (let i = 0; i < Math.round(persons.length * 0.05); i++) {
+    const [a, b] = pair();
+    for (let k = rng.int(1, 4); k > 0; k--) {
+      const t = atJstHour(g, rng, day(), RETAIL_HOURS);
+      const yen = rng.logUniform(2_000, 60_000);
+      pay(a, b, t, yen);
+      if (rng.chance(0.25)) pay(b, a, t + rng.range(1, 72) * HOUR, yen * rng.range(0.2, 0.6));
+    }
+  }
+  // A test transfer, then the payment: 1 % of the persons.
+  for (let i = 0; i < Math.round(persons.length * 0.01); i++) {
+    const [a, b] = pair();
+    const t = atJstHour(g, rng, day(), RETAIL_HOURS);
+    pay(a, b, t, 1_000);
+    pay(a, b, t + rng.range(10, 120) * MINUTE, rng.logUniform(50_000, 500_000));
+  }
+  // A payment split in two on one day: 0.5 % of the persons.
+  for (let i = 0; i < Math.round(persons.length * 0.005); i++) {
+    const [a, b] = pair();
+    const t = atJstHour(g, rng, day(), RETAIL_HOURS);
+    const half = Math.round(rng.range(300_000, 1_000_000) / 1000) * 1000;
+    pay(a, b, t, half);
+    pay(a, b, t + rng.range(1, 6) * HOUR, half);
+  }
+  // Payroll: a third of the companies pay 2–6 of the persons on the 25th of each month.
+  for (const c of companies.filter(() => rng.chance(1 / 3))) {
+    const staff = Array.from({ length: rng.int(2, 6) }, () => rng.pick(persons));
+    const salaries = staff.map(() => Math.round(rng.range(200_000, 600_000) / 1000) * 1000);
+    for (let d = 0; d < g.days; d++) {
+      if (new Date(g.start + d * DAY).getUTCDate() !== 25) continue;
+      staff.forEach((p, k) => pay(c, p, atJstHour(g, rng, d, OFFICE_HOURS), salaries[k]!));
+    }
+  }
+  return written;
 }
