@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
+import { tempDir } from '../../test/helpers.ts';
 import { createAuditLog } from '../services/audit.ts';
 import { openStore } from './db.ts';
 import { startBackgroundCheckpoints, syncOffThread } from './wal.ts';
@@ -17,7 +17,7 @@ const until = async (done: () => boolean, ms = 5000) => {
 };
 
 test('the worker checkpoints what the main connection commits, and the log starts over', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sekisho-ckpt-'));
+  const { dir, cleanup } = tempDir('sekisho-ckpt-');
   try {
     const path = join(dir, 'store.db');
     const db = new BetterSqlite3(path);
@@ -42,12 +42,12 @@ test('the worker checkpoints what the main connection commits, and the log start
     assert.ok((db.prepare('select count(*) n from t').get() as { n: number }).n >= 3500);
     db.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 
 test('a worker that cannot checkpoint hands checkpoints back to SQLite and says so', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sekisho-ckpt-'));
+  const { dir, cleanup } = tempDir('sekisho-ckpt-');
   try {
     const path = join(dir, 'store.db');
     const db = new BetterSqlite3(path);
@@ -61,12 +61,12 @@ test('a worker that cannot checkpoint hands checkpoints back to SQLite and says 
     await checkpoints.stop();
     db.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 
 test('commits synced off the main thread: every audited transaction waits for an fsync, concurrent ones share it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sekisho-sync-'));
+  const { dir, cleanup } = tempDir('sekisho-sync-');
   try {
     const store = await openStore(join(dir, 'store.db'));
     const audit = createAuditLog({ store });
@@ -85,6 +85,6 @@ test('commits synced off the main thread: every audited transaction waits for an
     assert.equal((await audit.verify()).ok, true);
     await store.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
