@@ -205,6 +205,11 @@ export function createAuditLog(deps: { store: Store; now?: () => Date }): AuditL
     await trx.updateTable('audit_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
   }
 
+  /** Resolves when what was committed so far is on disk (at once unless commits are synced off the main thread). */
+  async function durable(): Promise<void> {
+    if (store.durable) await store.durable();
+  }
+
   function chain(pending: Prepared[], head: { seq: number; hash: string }): { rows: Row[]; head: { seq: number; hash: string } } {
     let { seq, hash } = head;
     const rows: Row[] = [];
@@ -242,7 +247,7 @@ export function createAuditLog(deps: { store: Store; now?: () => Date }): AuditL
       }
     });
     // Commits synced off the main thread (storage/wal.ts): on disk before the caller goes on.
-    if (store.durable && options.sync !== 'caller') await store.durable();
+    if (options.sync !== 'caller') await durable();
     return { result, rows };
   }
 
@@ -265,9 +270,7 @@ export function createAuditLog(deps: { store: Store; now?: () => Date }): AuditL
 
     head: readHead,
 
-    async durable() {
-      if (store.durable) await store.durable();
-    },
+    durable,
 
     async list(options = {}) {
       const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 100)), 10_000);
