@@ -2,14 +2,14 @@
  * @module monitoring/aggregates
  * A customer's activity over sliding windows (1 h, 24 h, 7 d, 30 d) ending at an event: counts
  * and yen sums in and out, distinct counterparties, IPs and devices (rule 28, and the inputs of
- * the behavioural rules). `ActivityWindow` keeps the activities of the longest window in time
- * order and answers each window by walking back from the end, so an update is O(1) amortised
- * and a query O(activities in the window). An activity older than the newest one (events out of
- * time order) is inserted at its place: each window is always "the activities in
- * (at − length, at]" whatever order they came in.
+ * the behavioural rules). `ActivityWindow` keeps the activities of the history (HISTORY_MS: the
+ * longest window and 5 days more) in time order and answers each window by walking back from
+ * the end, so an update is O(1) amortised and a query O(activities in the window). An activity
+ * older than the newest one (events out of time order) is inserted at its place: each window is
+ * always "the activities in (at − length, at]" whatever order they came in.
  */
 import { instantMs as ms } from './instant.ts';
-import { WINDOWS, type Activity, type WindowAggregate, type WindowName } from './types.ts';
+import { HISTORY_MS, WINDOWS, type Activity, type WindowAggregate, type WindowName } from './types.ts';
 
 export function emptyAggregate(): WindowAggregate {
   return { count: 0, inCount: 0, outCount: 0, inJpy: 0, outJpy: 0, distinctCounterparties: 0, distinctInCounterparties: 0, distinctOutCounterparties: 0, distinctIps: 0, distinctDevices: 0 };
@@ -61,11 +61,12 @@ export function windowsAt(history: readonly Activity[], activity: Activity | und
 export const movesValue = (a: Activity): boolean => a.flow === 'in' || a.flow === 'out' || a.type === 'trade';
 
 /**
- * One customer's recent activities, oldest first, trimmed to the longest window before the
- * newest activity seen. What it trims is not forgotten entirely: the time of the latest transfer
- * or trade older than the window stays (`lastValueBefore`), for the dormancy rule (27), which
- * needs to know how long an account was silent before the 30 days the window holds.
- * @example const w = new ActivityWindow(); w.add(a); w.recent(); // activities of the last 30 days
+ * One customer's recent activities, oldest first, trimmed to the history's length (HISTORY_MS,
+ * 35 days) before the newest activity seen. What it trims is not forgotten entirely: the time of
+ * the latest transfer or trade older than the history stays (`lastValueBefore`), for the
+ * dormancy rule (27), which needs to know how long an account was silent before the 35 days the
+ * window holds.
+ * @example const w = new ActivityWindow(); w.add(a); w.recent(); // activities of the last 35 days
  */
 export class ActivityWindow {
   private items: Activity[] = [];
@@ -91,7 +92,7 @@ export class ActivityWindow {
     while (i > 0 && ms(this.items[i - 1]!.at) > t) i--;
     this.items.splice(i, 0, activity);
     if (t > this.newest) this.newest = t;
-    const horizon = this.newest - WINDOWS['30d'];
+    const horizon = this.newest - HISTORY_MS;
     let drop = 0;
     while (drop < this.items.length && ms(this.items[drop]!.at) <= horizon) {
       const old = this.items[drop]!;

@@ -112,7 +112,11 @@ test('windows: counts and sums over 1h, 24h, 7d, 30d, with the event itself; an 
   win.add(activity({ eventId: 'e1', at: at(5) }));
   win.add(activity({ eventId: 'e1', at: at(5) }));
   assert.deepEqual(win.recent().map((a) => a.eventId), ['e1', 'e2']);
-  win.add(activity({ eventId: 'e3', at: at(31 * 24 * 60) }));
-  assert.deepEqual(win.recent().map((a) => a.eventId), ['e3']);
-  assert.deepEqual(win.before(at(31 * 24 * 60), 'e3'), []);
+  // 34 days later both are still held (the history reaches 35 days back, HISTORY_MS) ...
+  win.add(activity({ eventId: 'e4', at: at(34 * 24 * 60) }));
+  assert.deepEqual(win.recent().map((a) => a.eventId), ['e1', 'e2', 'e4']);
+  // ... 36 days later they are gone.
+  win.add(activity({ eventId: 'e3', at: at(36 * 24 * 60) }));
+  assert.deepEqual(win.recent().map((a) => a.eventId), ['e4', 'e3']);
+  assert.deepEqual(win.before(at(36 * 24 * 60), 'e3').map((a) => a.eventId), ['e4']);
 });

@@ -74,6 +74,15 @@ export interface WindowAggregate {
 
 export const WINDOWS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
 export type WindowName = keyof typeof WINDOWS;
+/**
+ * How far back a customer's history reaches: the longest window and five days more. Monthly
+ * business (a payroll on the 25th, rent) comes back every 28 to 34 days once weekends and
+ * holidays move it; with only the 30 days of the longest window, each month's run would look
+ * like the customer's first, and the rules that compare a burst with the customer's own past
+ * (fan-in and fan-out, rule 26) would flag every payday. Rules that speak of 30 days bound
+ * their sums by time, not by the history's length.
+ */
+export const HISTORY_MS = 35 * 86_400_000;
 
 /** What region-level IP geolocation and the anonymiser lists say about an IP. */
 export interface GeoInfo {
@@ -127,7 +136,7 @@ export interface MonitoringContext {
   /** When the customer was first seen (onboarding), ISO 8601. */
   customerSince?: string;
   customerStatus?: string;
-  /** The customer's activities before this event, oldest first, at most the longest window back. */
+  /** The customer's activities before this event, oldest first, at most HISTORY_MS (35 days) back. */
   history: Activity[];
   /** This event as an activity (undefined for events that are no activity). */
   activity?: Activity;

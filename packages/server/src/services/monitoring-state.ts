@@ -1,7 +1,8 @@
 /**
  * @module services/monitoring-state
- * What monitoring remembers between events: each customer's activities over the longest window
- * (the sliding-window aggregates and the behavioural rules read them) and the identifiers
+ * What monitoring remembers between events: each customer's activities over the history's
+ * length (HISTORY_MS: the longest window and 5 days more; the sliding-window aggregates and the
+ * behavioural rules read them) and the identifiers
  * customers share (the link graph of rule 29). Two implementations of one interface:
  * - the store's (migration 0006), for the service: a customer's window is read once (one range
  *   read on (customer_id, at)) and then kept in a bounded cache that each decision updates at
@@ -10,7 +11,7 @@
  *   SQLite its reads and writes are statements prepared once (they run on every event);
  * - in memory, for `sekisho monitor replay`, which must leave no trace in the store.
  */
-import { ActivityWindow, movesValue, WINDOWS, type Activity, type Customer, type LinkIdentifier } from '@sekisho/core';
+import { ActivityWindow, HISTORY_MS, movesValue, type Activity, type Customer, type LinkIdentifier } from '@sekisho/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import type { Store } from '../storage/db.ts';
@@ -25,7 +26,7 @@ export interface KnownCustomer {
 }
 
 export interface MonitoringState {
-  /** The customer's activities up to `at` within the longest window, other than event `eventId`, oldest first. */
+  /** The customer's activities up to `at` within HISTORY_MS (35 days), other than event `eventId`, oldest first. */
   history(customerId: string, at: string, eventId: string): Promise<Activity[]>;
   /**
    * The instant of the customer's latest transfer or trade older than the history `history(…)`
@@ -39,7 +40,7 @@ export interface MonitoringState {
   remember(input: { customerId: string; activity?: Activity; ids: LinkIdentifier[]; at: string; customer?: Customer }, defer?: Defer): void;
 }
 
-const LONGEST = WINDOWS['30d'];
+const LONGEST = HISTORY_MS;
 /**
  * An identifier more customers share than this links nobody: an exchange's hot wallet paying
  * everyone, a mobile carrier's NAT address, a university network. Such links would put every

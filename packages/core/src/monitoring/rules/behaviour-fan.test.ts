@@ -40,6 +40,24 @@ test('rule 26: a merchant that has always had this many senders is measured agai
   assert.match(runRule(fanIn, ev, ctx, { baselineFactor: 1 })!.reasons[0]!, /busiest earlier period of 7 days had 10; the rule asks for 1× that/);
 });
 
+test('rule 26: a monthly payroll is measured against last month\'s, 31 or 34 days back; the first run, or a run to new recipients, still hits', () => {
+  const ev = withdrawal({ amountJpy: 300_000 });
+  const company = { customerSince: daysAgo(400) };
+  // Six staff paid within two hours today (the event is the sixth).
+  const today = Array.from({ length: 5 }, (_, i) => cout(-(i + 1) * 20, 300_000, `staff${i}`));
+  for (const back of [31, 34]) {
+    const lastMonth = Array.from({ length: 6 }, (_, i) => cout(-back * DAYS - (i + 1) * 20, 300_000, `staff${i}`));
+    assert.equal(runRule(fanOut, ev, ctxFor(ev, { counterparty: 'staff5' }, [...lastMonth, ...today], company)), undefined, `${back} days back`);
+  }
+  // Nothing last month: the first payroll the exchange sees is a fan-out to review.
+  const first = runRule(fanOut, ev, ctxFor(ev, { counterparty: 'staff5' }, today, company));
+  assert.equal(first?.evidence.window, '24h');
+  assert.equal(first?.evidence.baseline, 0);
+  // Last month two were paid, today six: three times the past, still a fan-out.
+  const small = Array.from({ length: 2 }, (_, i) => cout(-31 * DAYS - (i + 1) * 20, 300_000, `staff${i}`));
+  assert.equal(runRule(fanOut, ev, ctxFor(ev, { counterparty: 'staff5' }, [...small, ...today], company))?.evidence.baseline, 2);
+});
+
 test('rule 26: dust from many wallets is no fan-in', () => {
   const ev = deposit({ amountJpy: 300 });
   assert.equal(runRule(fanIn, ev, ctxFor(ev, { counterparty: 'dust' }, senders(20, 300), since)), undefined);

@@ -6,8 +6,9 @@
  * AMLSim typologies (research/monitoring.md rule 26, S5, S9 (2), §4).
  *
  * A count alone flags every merchant and every busy trader, so the window must also be well
- * above the customer's own past: the busiest earlier window of the same length in the 30 days
- * the history holds. A customer with no earlier window observed (new, or silent before) is
+ * above the customer's own past: the busiest earlier window of the same length in the 35 days
+ * the history holds (HISTORY_MS: last month's payroll or rent run is in it, so a monthly run
+ * is measured against the one before). A customer with no earlier window observed (new, or silent before) is
  * measured against the absolute count alone. The amounts must add up to something (dust sent
  * to an address from many wallets is an attack on the customer, not laundering by them).
  *
@@ -19,7 +20,7 @@
  */
 import { z } from 'zod';
 import type { SekishoEvent } from '../../events/schema.ts';
-import { WINDOWS, type Activity, type MonitoringContext, type RuleDefinition, type WindowName } from '../types.ts';
+import { HISTORY_MS, WINDOWS, type Activity, type MonitoringContext, type RuleDefinition, type WindowName } from '../types.ts';
 import { yen } from './facts.ts';
 import { TRANSFER_EVENTS, WindowParam, currentActivity, graded, inWindow, ms, round2, sumJpy, windowText, withCurrent } from './behaviour-support.ts';
 
@@ -55,14 +56,14 @@ const defaults: Params = {
 const distinct = (activities: readonly Activity[]): number => new Set(activities.map((a) => a.counterparty).filter(Boolean)).size;
 
 /**
- * The most distinct counterparties in any earlier window of the same length that the 30-day
+ * The most distinct counterparties in any earlier window of the same length that the 35-day
  * history covers whole, or undefined when none is covered (the customer is newer than that, or
  * the window is the whole history).
  */
 export function busiestEarlierWindow(flows: readonly Activity[], end: number, length: number, customerSince: string | undefined): number | undefined {
   const since = customerSince ? ms(customerSince) : -Infinity;
   let best: number | undefined;
-  for (let k = 1; (k + 1) * length <= WINDOWS['30d']; k++) {
+  for (let k = 1; (k + 1) * length <= HISTORY_MS; k++) {
     const slotEnd = end - k * length;
     if (slotEnd - length < since) break;
     const n = distinct(inWindow(flows, slotEnd, length));

@@ -18,7 +18,7 @@
  * 金融資産 and 取引目的 fields). What stands in for them: the kind of customer (person or legal
  * person), the exchange's own risk rating, and for a person an occupation that implies little
  * income (student, unemployed, homemaker, part-time). Dormancy needs the date of the last
- * activity before the 30 days of history the context holds: the server supplies it as
+ * activity before the 35 days of history the context holds: the server supplies it as
  * `lastActivityAt` (the latest transfer or trade its store holds before the window). Where
  * nothing is known before the history (a store or a replay that starts with the account
  * already open), the rule stays silent unless the configuration sets
@@ -31,7 +31,7 @@
 import { z } from 'zod';
 import type { Customer } from '../../customers/schema.ts';
 import type { SekishoEvent } from '../../events/schema.ts';
-import { WINDOWS, type MonitoringContext, type RuleDefinition } from '../types.ts';
+import { HISTORY_MS, WINDOWS, type MonitoringContext, type RuleDefinition } from '../types.ts';
 import { yen } from './facts.ts';
 import { DAY, TRANSFER_EVENTS, WindowParam, clamp01, currentActivity, graded, inWindow, isTransfer, isValueActivity, ms, round2, sumJpy, windowText, withCurrent } from './behaviour-support.ts';
 
@@ -238,7 +238,7 @@ export const dormantReactivation: RuleDefinition<DormantParams> = {
       // Nothing in the history before the window and no date from the server.
       const since = ctx.customerSince ? ms(ctx.customerSince) : undefined;
       if (since === undefined || !p.assumeDormantBeyondHistory || (end - since) / DAY < p.dormantDays) return undefined;
-      lastBefore = Math.max(since, end - WINDOWS['30d']);
+      lastBefore = Math.max(since, end - HISTORY_MS);
       known = false;
     }
     const silenceDays = (burstStart - lastBefore) / DAY;
@@ -246,7 +246,7 @@ export const dormantReactivation: RuleDefinition<DormantParams> = {
     const score = known ? clamp01(graded(volume, p.minJpy, 0.5, 5) + 0.1 * Math.min(1, silenceDays / (4 * p.dormantDays))) : Math.min(0.5, graded(volume, p.minJpy, 0.3, 5));
     const silence = known
       ? `after ${Math.floor(silenceDays)} days without a transfer or trade`
-      : `after at least ${Math.floor(silenceDays)} days without a transfer or trade (the context holds 30 days; the account is ${Math.floor((end - ms(ctx.customerSince!)) / DAY)} days old and the last activity before is unknown)`;
+      : `after at least ${Math.floor(silenceDays)} days without a transfer or trade (the context holds ${HISTORY_MS / DAY} days; the account is ${Math.floor((end - ms(ctx.customerSince!)) / DAY)} days old and the last activity before is unknown)`;
     return {
       score,
       reasons: [`${yen(volume)} moved in ${flows.length} transfer(s) within ${windowText(p.window)} ${silence}; rule: ${p.dormantDays} days dormant, then ${yen(p.minJpy)} or more`],

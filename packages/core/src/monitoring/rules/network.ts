@@ -14,7 +14,8 @@
 import { z } from 'zod';
 import type { Customer, Party } from '../../customers/schema.ts';
 import type { SekishoEvent } from '../../events/schema.ts';
-import type { Activity, GeoInfo, LinkedCustomer, MonitoringContext, RuleDefinition } from '../types.ts';
+import { instantMs } from '../instant.ts';
+import { WINDOWS, type Activity, type GeoInfo, type LinkedCustomer, type MonitoringContext, type RuleDefinition } from '../types.ts';
 import { declaredCountries, monthsBetween, yen } from './facts.ts';
 import { customerOf, sessionOf } from './geography.ts';
 import { RU_BY, TRANSSHIPMENT_HUBS, declarations, geoKnown, languageIndicator, nameKey, relatedParties, timeZoneIndicator } from './indicators.ts';
@@ -163,11 +164,12 @@ export function footprintSignals(event: SekishoEvent, ctx: MonitoringContext, p:
     signals.push({ kind: 'logins', strong: true, text: `${ru.length} of ${known.length} recent logins come from ${[...new Set(ru.map((g) => g.country))].join('/')} (threshold ${Math.round(p.loginShare * 100)}% of at least ${p.minLogins})` });
   }
   // One pass, no copies: this runs on every transaction of a legal customer over 30 days of history.
+  const from = instantMs(ctx.at) - WINDOWS['30d'];
   let transfers = 0;
   let ruTransfers = 0;
   const ruSeen = new Set<string>();
   const count = (a: Activity) => {
-    if (a.flow === 'none' || !a.counterpartyCountry) return;
+    if (a.flow === 'none' || !a.counterpartyCountry || !(instantMs(a.at) > from)) return;
     transfers++;
     if (watch.has(a.counterpartyCountry)) {
       ruTransfers++;
