@@ -150,9 +150,12 @@ function assetsOf(event: SekishoEvent): string[] {
  * rule sees the token itself, whoever the counterparty: moving it is settling through the network
  * the designations target. Default: A7A5, the ruble-backed stablecoin of the A7 network; OFAC
  * designated A7 LLC, its issuer Old Vector LLC and the exchange Grinex (Garantex's successor) on
- * 2025-08-14 (CYBER4; all three are in the 2025-11-19 SDN file in ../shared). The EU and UK
- * measures against A7A5 are not checked here against their texts [verify]. Hold: an analyst
- * confirms before the transfer runs; a configuration can make it block.
+ * 2025-08-14 (CYBER4; all three are in the 2025-11-19 SDN file in ../shared, Old Vector with an
+ * Ethereum and a TRON address). As reported in the press (2025), not read here in the legal
+ * texts [verify]: the UK designated Old Vector, Grinex, Meer and Kyrgyzstan's Capital Bank on
+ * 2025-08-20, and the EU's 19th package (adopted 2025-10-23) prohibits transactions involving
+ * A7A5 from 2025-11-25, so for an EU-regulated exchange the right outcome is `block`. Hold by
+ * default: an analyst confirms before the transfer runs; a configuration can make it block.
  */
 export const rubleRailToken: RuleDefinition<RubleParams> = {
   id: 'ruble-rail-token',

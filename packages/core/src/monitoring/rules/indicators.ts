@@ -35,8 +35,10 @@ export const COVERED_REGIONS: readonly string[] = ['UA-43', 'UA-40', 'UA-14', 'U
 
 /**
  * Regions the EU adds (research S13): the non-government-controlled areas of Zaporizhzhia and
- * Kherson (Council Reg. (EU) 2022/263 as extended in October 2022 [verify]). Same caveat: the
- * oblast is wider than the restricted area.
+ * Kherson. Council Decision (CFSP) 2022/1908 and Council Regulation (EU) 2022/1903 of 6 October
+ * 2022 extended Regulation (EU) 2022/263 from Donetsk and Luhansk to the non-government
+ * controlled areas of the Donetsk, Kherson, Luhansk and Zaporizhzhia oblasts (EUR-Lex, OJ L 259I,
+ * 6.10.2022). Same caveat: the oblast is wider than the restricted area.
  */
 export const EU_EXTRA_REGIONS: readonly string[] = ['UA-23', 'UA-65'];
 
@@ -53,12 +55,14 @@ export const REGION_NAMES: Readonly<Record<string, string>> = {
 export const RU_BY: readonly string[] = ['RU', 'BY'];
 
 /**
- * Common transshipment points to Russia and Belarus named by FinCEN/BIS FIN-2022-Alert003
- * (28 June 2022; research S11; the list as reported by bm.ge, qazmonitor.com and
- * tashkenttimes.uz, which agree; not yet checked against the PDF). Hong Kong is added because
- * research rule 30 names it (the alert names China). Cyprus is not on the list.
+ * Common transshipment points to Russia and Belarus: the eighteen of FinCEN/BIS
+ * FIN-2022-Alert003 (28 June 2022; research S11; as reported by bm.ge, qazmonitor.com,
+ * tashkenttimes.uz and asiaplustj.info, which agree; not checked against the PDF), and Hong Kong
+ * and Macau, which the DOJ/OFAC/BIS Tri-Seal Compliance Note of 2 March 2023 names with China
+ * (as reported by law-firm summaries; research rule 30 names Hong Kong too). Cyprus is not on
+ * either list.
  */
-export const TRANSSHIPMENT_HUBS: readonly string[] = ['AM', 'BR', 'CN', 'GE', 'IN', 'IL', 'KZ', 'KG', 'MX', 'NI', 'RS', 'SG', 'ZA', 'TW', 'TJ', 'TR', 'AE', 'UZ', 'HK'];
+export const TRANSSHIPMENT_HUBS: readonly string[] = ['AM', 'BR', 'CN', 'GE', 'IN', 'IL', 'KZ', 'KG', 'MX', 'NI', 'RS', 'SG', 'ZA', 'TW', 'TJ', 'TR', 'AE', 'UZ', 'HK', 'MO'];
 
 /**
  * Countries where Russian is widely spoken (post-Soviet states, and Israel): a customer who
