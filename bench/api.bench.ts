@@ -18,6 +18,7 @@ import { RULES, validate } from '../packages/core/src/index.ts';
 import { createApp } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { machine, repoRoot, writeSection } from './report.ts';
+import { yardstickMs, yardstickText } from './yardstick.ts';
 
 const shared = (p: string) => resolve(repoRoot, '../shared', p);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
@@ -132,6 +133,7 @@ async function measure(label: string, env: Record<string, string>, prepared?: st
   }
 }
 
+const yardstick = yardstickMs();
 const sqlite = await measure('SQLite', { SEKISHO_DB: resolve(work, 'bench.db') });
 // The same store and load without the screening result cache: every name screened afresh.
 const uncached = await measure('SQLite, no result cache', { SEKISHO_DB: resolve(work, 'bench.db'), SEKISHO_SCREEN_CACHE: '0' }, sqlite.token);
@@ -162,7 +164,7 @@ writeSection(
   'api',
   `## api — events over HTTP (${date})
 
-Machine: ${machine()}. Server: \`sekisho serve\` (one process) on loopback; load: autocannon in the bench process, ${CONNECTIONS} connections, ${SECONDS} s after a 3 s warm-up. Lists: UN (2026-02-27) and OFAC SDN advanced (2025-11-19). Each event is a \`withdrawal.requested\` with a fresh id for one of ${CUSTOMERS.toLocaleString('en')} onboarded customers, screening one beneficiary name and one destination wallet (1 in 100 on the OFAC list), then storing the event, its alerts and its audit entry before answering. Baseline: GET /healthz on the same server in the same run.
+Machine: ${machine()}; ${yardstickText(yardstick)}. Server: \`sekisho serve\` (one process) on loopback; load: autocannon in the bench process, ${CONNECTIONS} connections, ${SECONDS} s after a 3 s warm-up. Lists: UN (2026-02-27) and OFAC SDN advanced (2025-11-19). Each event is a \`withdrawal.requested\` with a fresh id for one of ${CUSTOMERS.toLocaleString('en')} onboarded customers, screening one beneficiary name and one destination wallet (1 in 100 on the OFAC list), then storing the event, its alerts and its audit entry before answering. Baseline: GET /healthz on the same server in the same run.
 
 | store | events/s | name cache hits | p50 | p99 | p99.9 | errors / non-2xx | baseline /healthz | events ÷ baseline |
 |---|---|---|---|---|---|---|---|---|
@@ -177,4 +179,4 @@ Decisions (SQLite run): ${sqlite.decisions}. The name cache keeps the results of
 Target (SQLite): ≥ 3,000 events/s: ${ok(sqlite.events.rps >= 3000)}; p99 ≤ 35 ms: ${ok(sqlite.events.p99 <= 35)}.
 `,
 );
-console.log(JSON.stringify({ sqlite, uncached, noExposure, noMonitoring, postgres }, null, 2));
+console.log(JSON.stringify({ yardstickMs: yardstick, sqlite, uncached, noExposure, noMonitoring, postgres }, null, 2));

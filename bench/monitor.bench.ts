@@ -37,6 +37,7 @@ import { FAMILIES, type FamilyFigures, measureFamilies } from './monitor/familie
 import { type ProfileSummary, summariseProfile } from './monitor/profile.ts';
 import { ipPools, LISTED_EVERY, logins, NAME_COUNT, POOL_SIZES, population, shared, STREAM_STEP_MS, TIMELINE, VASPS, withdrawals } from './monitor/workload.ts';
 import { machine, median, repoRoot, writeSection } from './report.ts';
+import { yardstickMs, yardstickText } from './yardstick.ts';
 
 const SECONDS = Number(process.env.BENCH_MONITOR_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_MONITOR_CONNECTIONS ?? 24);
@@ -214,6 +215,8 @@ let profiled: (ProfileSummary & { workersBusyMs: number; workers: number; events
 const runs: Run[] = [];
 let families: FamilyFigures | undefined;
 let pipeline: AblationRun[] | undefined;
+log('machine yardstick …');
+const yardstick = yardstickMs();
 log('preparing the store (lists, customers, logins, earlier withdrawals) …');
 const prepared = await prepare();
 log(`prepared in ${prepared.prepareS.toFixed(0)} s`);
@@ -249,7 +252,7 @@ const summary = runs.length
       onCpu: med(on, (r) => r.cpuUsPerEvent ?? NaN),
     }
   : undefined;
-console.log(JSON.stringify({ summary, runs, families, pipeline, profiled }, null, 2));
+console.log(JSON.stringify({ yardstickMs: yardstick, summary, runs, families, pipeline, profiled }, null, 2));
 
 if (!(summary && families && pipeline)) {
   log('one part only: BENCHMARKS.md is not written');
@@ -332,7 +335,7 @@ ${p.focus
 
 const body = `## monitor — the whole pipeline with transaction monitoring (${date})
 
-Machine: ${machine()}. The machine is shared with other virtual machines: the load average column and the /healthz column show how busy it was. Server: \`sekisho serve\` (one process) on SQLite on loopback; load: autocannon in the bench process, ${CONNECTIONS} connections, ${SECONDS} s after a ${WARM_SECONDS} s warm-up, each run on a fresh copy of the same prepared store; the two configurations alternate over ${ROUNDS} rounds. Lists: UN (2026-02-27) and OFAC SDN advanced (2025-11-19). Exposure: \`SEKISHO_EXPOSURE_HOPS\` default (4) over an empty chain store.
+Machine: ${machine()}; ${yardstickText(yardstick)}. The machine is shared with other virtual machines: the load average column and the /healthz column show how busy it was. Server: \`sekisho serve\` (one process) on SQLite on loopback; load: autocannon in the bench process, ${CONNECTIONS} connections, ${SECONDS} s after a ${WARM_SECONDS} s warm-up, each run on a fresh copy of the same prepared store; the two configurations alternate over ${ROUNDS} rounds. Lists: UN (2026-02-27) and OFAC SDN advanced (2025-11-19). Exposure: \`SEKISHO_EXPOSURE_HOPS\` default (4) over an empty chain store.
 
 Workload (bench/monitor/workload.ts, seeded): ${CUSTOMERS.toLocaleString('en')} customers onboarded first (${pop.types.filter((t) => t === 'person').length} persons resident in Japan, 12 % of them foreign nationals and 1 % Russian; ${pop.types.filter((t) => t === 'legal').length} companies, 15 % incorporated outside Japan, with 1-3 owners and a director), each with a registered self-hosted wallet, phone, e-mail and address; 1-5 logins each from 1-2 devices, from residential IPs (not on the hosting, VPN or Tor lists) the packaged DB-IP data places in the customer's country, 5 % while travelling and 2 % through a hosting or VPN network, and two earlier withdrawals each. Then \`withdrawal.requested\` events: customers drawn with a mild skew (the busiest makes 0.6 %), yen values log-normal (median ¥50,000, σ 1.3, at least ¥1,000); 35 % to the customer's own registered wallet, 52 % to an account at one of ${VASPS.length} other VASPs (JP, SG, US, KR, HK, GB, CH, DE, TH, VN) with beneficiary and VASP named, half of them the customer's own account there, an IVMS101 payload (originator, beneficiary, both VASPs, LEIs) on 20 % of all withdrawals, and 13 % to someone else's unhosted wallet; 1 in ${LISTED_EVERY} to a wallet on the OFAC list. Names: ${NAME_COUNT.toLocaleString('en')} Latin-script yente non-listed people, recombined. Event times run on a simulated clock (one withdrawal every ${STREAM_STEP_MS / 1000} s, so a run spans about three weeks of the monitoring windows, not 20 seconds: otherwise every busy customer would trip the velocity and structuring rules).
 
