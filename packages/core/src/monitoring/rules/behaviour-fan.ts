@@ -7,9 +7,9 @@
  *
  * A count alone flags every merchant and every busy trader, so the window must also be well
  * above the customer's own past: the busiest earlier window of the same length in the 35 days
- * the history holds (HISTORY_MS: last month's payroll or rent run is in it, so a monthly run
- * is measured against the one before). A customer with no earlier window observed (new, or silent before) is
- * measured against the absolute count alone. The amounts must add up to something (dust sent
+ * the history holds (HISTORY_MS: last month's payroll or rent run is in it, so a monthly run is
+ * measured against the one before). A customer with no earlier window observed (new, or silent
+ * before) is measured against the absolute count alone. The amounts must add up to something (dust sent
  * to an address from many wallets is an attack on the customer, not laundering by them).
  *
  * On AMLSim's 20K fan-in sample (helper research, /tmp/amlsim-research, not a dependency) a

@@ -135,7 +135,7 @@ test('names compare folded and in any word order', () => {
   assert.equal(isSameName(c, 'Suzuki Hanako'), false);
 });
 
-test('tables: Syria is not comprehensively sanctioned by default; the hubs follow FinCEN/BIS FIN-2022-Alert003', () => {
+test('tables: Syria is not comprehensively sanctioned by default; the hubs follow FinCEN/BIS FIN-2022-Alert003 and the 2023 Tri-Seal note', () => {
   assert.deepEqual([...COMPREHENSIVE_COUNTRIES], ['CU', 'IR', 'KP']);
   for (const c of ['SG', 'AE', 'TR', 'AM', 'GE', 'HK', 'MO', 'KZ', 'KG', 'UZ', 'RS', 'CN', 'IN']) assert.ok(TRANSSHIPMENT_HUBS.includes(c), c);
   assert.ok(!TRANSSHIPMENT_HUBS.includes('CY'));

@@ -147,6 +147,9 @@ test('rule 31: counterparties mostly in Russia are a footprint; one in four is n
   assert.match(runRule(declaredFootprintMismatch, ev, context(ev, { customer: sgCompany(), history, activity: act }))!.reasons[1]!, /3 of 4 transfers/);
   const mostlySg = [activity({ at: at(-3000), flow: 'out', counterpartyCountry: 'SG' }), activity({ at: at(-2000), flow: 'in', counterpartyCountry: 'SG' }), activity({ at: at(-1000), flow: 'out', counterpartyCountry: 'MY' })];
   assert.equal(runRule(declaredFootprintMismatch, ev, context(ev, { customer: sgCompany(), history: mostlySg, activity: act })), undefined);
+  // The share is over 30 days: Russian counterparties 31 to 34 days back (still in the 35-day history) do not count.
+  const older = [31, 32, 33, 34].map((d) => activity({ at: at(-d * 24 * 60), flow: 'out', counterpartyCountry: 'RU' }));
+  assert.equal(runRule(declaredFootprintMismatch, ev, context(ev, { customer: sgCompany(), history: [...older, ...mostlySg], activity: act })), undefined);
 });
 
 test('rule 31: a natural person, a Russian-registered company, or too few logins are not rule 31', () => {
