@@ -56,7 +56,7 @@ const defaults: Params = {
 
 /**
  * The average time a yen that came in after `from` stayed, matching outflows to inflows first in,
- * first out over all the flows given (the 30-day history, so that an outflow early in the window
+ * first out over all the flows given (the history, 35 days, so that an outflow early in the window
  * is matched to the older money it most likely came from, not to the window's new deposits).
  * What is still held at `end` counts as held until then (a lower bound for it). Outflows with no
  * inflow left to match (a balance older than the history) are ignored. With a standing balance B

@@ -3,7 +3,7 @@
  * A stand-in for the server's monitoring service (packages/server/src/services/monitoring.ts with
  * its in-memory state), in core and without I/O, so that the scenario tests can measure what the
  * rules catch without a store: the context of each event is built the way the server builds it
- * (record and customerSince from customer.onboarded, the 30-day history and windows, geolocation
+ * (record and customerSince from customer.onboarded, the 35-day history and windows, geolocation
  * of the login IP or of the latest login before a transaction, the five most recent login
  * locations, links through shared identifiers with russiaLinked from the linked record), then
  * the rules run. What the server adds and this does not: sanctions findings, chain exposure, the
