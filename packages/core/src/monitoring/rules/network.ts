@@ -163,7 +163,8 @@ export function footprintSignals(event: SekishoEvent, ctx: MonitoringContext, p:
   if (known.length >= p.minLogins && known.length > 0 && ru.length / known.length >= p.loginShare) {
     signals.push({ kind: 'logins', strong: true, text: `${ru.length} of ${known.length} recent logins come from ${[...new Set(ru.map((g) => g.country))].join('/')} (threshold ${Math.round(p.loginShare * 100)}% of at least ${p.minLogins})` });
   }
-  // One pass, no copies: this runs on every transaction of a legal customer over its history; the share counts the last 30 days.
+  // One pass, no copies: this runs on every transaction of a legal customer. The history holds
+  // 35 days (HISTORY_MS); the share counts the last 30.
   const from = instantMs(ctx.at) - WINDOWS['30d'];
   let transfers = 0;
   let ruTransfers = 0;
